@@ -1,0 +1,32 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "annuaire",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "annuaire", targets: ["annuaire"]),
+        .library(name: "AnnuaireParsing", targets: ["AnnuaireParsing"]),
+        .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C shim over the system zlib: the macros of <zlib.h> as functions.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
+        .target(name: "AnnuaireParsing", dependencies: ["CZlib"]),
+        // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
+        .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
+        .executableTarget(
+            name: "annuaire",
+            dependencies: [
+                "AnnuaireParsing", "AnnuaireSynth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth"]),
+        .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing"]),
+    ]
+)

@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Limits and choices for reading extraction files.
+public struct ReadOptions: Sendable {
+    /// A longer line is quarantined (its bytes past the limit are never held in memory).
+    public var maxLineLength = 1 << 20
+    /// A header with more columns is refused.
+    public var maxColumns = 4096
+    /// Bytes handed to the tokenizer at a time (tests use tiny values to move chunk boundaries).
+    public var chunkSize = 1 << 20
+    /// Zip entries to read, by name prefix; empty: the entries of the five families.
+    public var entryPrefixes: [String] = []
+    /// The extract time to use instead of the file name's timestamp.
+    public var asOf: ExtractTime?
+    /// Check identifiers and dates of every row (warnings).
+    public var validate = true
+    /// Count distinct practitioners (a set of one 64-bit key per practitioner).
+    public var countPractitioners = true
+    /// How many quarantined lines the report keeps (all are counted).
+    public var quarantineExamples = 20
+    /// An input that inflates to more bytes is refused (zip bombs).
+    public var maxTextBytes: Int64 = 1 << 40
+
+    public init() {}
+}
+
+/// Reads extraction files: detects the container from the bytes (text, gzip, zip; `-` is standard
+/// input), picks zip entries by name prefix, and streams every row of every input to a closure.
+public enum ExtractionReader {
+    /// Reads `path` and calls `body` with each row; returns one report per input read (one per
+    /// chosen zip entry, else one).
+    ///
+    /// - Parameter quarantine: called with each quarantined line and its raw bytes, e.g. to save
+    ///   them to a file.
+    /// - Throws: `ExtractionError` when the file cannot be read at all (missing, truncated or
+    ///   corrupt compressed data, unknown family…); errors thrown by `body` pass through.
+    public static func read(
+        _ path: String, options: ReadOptions = ReadOptions(),
+        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? = nil,
+        _ body: (Record) throws -> Void
+    ) throws -> [ScanReport] {
+        let file = try FileInput(path: path)
+        let magic = try file.peek(6)
+        if magic.isEmpty { throw ExtractionError.emptyFile(path: file.path) }
+        if magic.starts(with: [0x1F, 0x8B]) {
+            let gzip = GzipStream(source: file, path: file.path)
+            var report = try readStream(gzip, path: file.path, name: file.path, options: options, quarantine: quarantine, body)
+            report.container = .gzip
+            report.gzipMembers = gzip.members
+            report.inputBytes = file.position
+            return [report]
+        }
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return try readZip(file.isSeekable ? file : spool(file), options: options, quarantine: quarantine, body)
+        }
+        if let format = otherCompression(magic) {
+            throw ExtractionError.unsupportedCompression(path: file.path, format: format)
+        }
+        var report = try readStream(file, path: file.path, name: file.path, options: options, quarantine: quarantine, body)
+        report.inputBytes = file.position
+        return [report]
+    }
+
+    /// Whether a zip entry is read: by prefix when given, else when it names one of the families.
+    static func isChosen(_ entry: ZipArchive.Entry, prefixes: [String]) -> Bool {
+        guard !entry.isDirectory else { return false }
+        if prefixes.isEmpty { return Family.named(entry.baseName) != nil }
+        return prefixes.contains { entry.baseName.hasPrefix($0) || entry.name.hasPrefix($0) }
+    }
+
+    private static func readZip(
+        _ file: FileInput, options: ReadOptions,
+        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?, _ body: (Record) throws -> Void
+    ) throws -> [ScanReport] {
+        let archive = try ZipArchive(file: file)
+        let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
+        guard !chosen.isEmpty else {
+            let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
+            throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
+        }
+        return try chosen.map { entry in
+            let stream = try archive.open(entry)
+            var report = try readStream(
+                stream, path: file.path, name: entry.baseName, options: options, quarantine: quarantine, body)
+            report.entry = entry.name
+            report.container = .zip
+            report.inputBytes = entry.compressedSize
+            return report
+        }
+    }
+
+    /// The streaming loop: chunks → lines → records.
+    static func readStream(
+        _ stream: ByteStream, path: String, name: String, options: ReadOptions,
+        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?, _ body: (Record) throws -> Void
+    ) throws -> ScanReport {
+        let start = monotonicSeconds()
+        let label = name == path ? path : "\(path) [\(name)]"
+        let reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
+        var splitter = LineSplitter(maxLineLength: options.maxLineLength)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: options.chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = try stream.read(into: buffer)
+            if n == 0 { break }
+            total += Int64(n)
+            if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
+            try splitter.push(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) { try reader.consume($0, body) }
+        }
+        try splitter.finish { try reader.consume($0, body) }
+        guard let schema = reader.schema else { throw ExtractionError.emptyFile(path: label) }
+        let fromName = ExtractTime(fileName: name)
+        let extractTime = options.asOf ?? fromName
+        return ScanReport(
+            path: path, entry: nil, container: .text, gzipMembers: nil, family: schema.family, layout: schema.layout,
+            columnCount: schema.columnCount, unknownColumns: schema.unknownColumns, missingColumns: schema.missingColumns,
+            encoding: reader.encoding, linesReadAsWindows1252: reader.linesReadAsWindows1252,
+            hadByteOrderMark: reader.hadByteOrderMark, extractTime: extractTime,
+            extractTimeSource: options.asOf != nil ? "--as-of" : (fromName != nil ? "file name" : nil),
+            rows: reader.rows, practitioners: reader.practitionerCount, blankLines: reader.blankLines,
+            quarantined: reader.quarantined, quarantine: reader.quarantine, warnings: reader.warningTallies,
+            textBytes: total, inputBytes: nil, elapsedSeconds: monotonicSeconds() - start)
+    }
+
+    /// Copies a non-seekable input (a zip piped on standard input) to an unlinked temporary file,
+    /// since a zip is read from its end.
+    private static func spool(_ input: FileInput) throws -> FileInput {
+        var template = Array("\(ProcessTemporaryDirectory.path)/annuaire-stdin-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw ExtractionError.cannotOpen(path: "temporary file for standard input", errno: errno) }
+        let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unlink(tempPath); close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try input.read(into: buffer)
+            if n == 0 { break }
+            var done = 0
+            while done < n {
+                let w = write(fd, buffer.baseAddress! + done, n - done)
+                guard w > 0 else { throw ExtractionError.readFailed(path: tempPath, errno: errno) }
+                done += w
+            }
+        }
+        let spooled = try FileInput(path: tempPath)
+        return spooled
+    }
+
+    private static func otherCompression(_ magic: [UInt8]) -> String? {
+        if magic.starts(with: [0x42, 0x5A, 0x68]) { return "bzip2" }
+        if magic.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "xz" }
+        if magic.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd" }
+        if magic.starts(with: [0x37, 0x7A, 0xBC, 0xAF]) { return "7-Zip" }
+        if magic.starts(with: [0x52, 0x61, 0x72, 0x21]) { return "RAR" }
+        return nil
+    }
+}
+
+enum ProcessTemporaryDirectory {
+    static var path: String {
+        if let dir = getenv("TMPDIR") { return String(cString: dir) }
+        return "/tmp"
+    }
+}
+
+/// Seconds on a monotonic clock.
+public func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

@@ -1,0 +1,103 @@
+/// What reading one input (a text or gzip file, or one zip entry) found.
+public struct ScanReport: Sendable, Codable {
+    /// The file as given on the command line.
+    public var path: String
+    /// The zip entry's name, for an entry of an archive.
+    public var entry: String?
+    public var container: Container
+    /// Gzip members read (several when files were concatenated).
+    public var gzipMembers: Int?
+    public var family: Family
+    /// E.g. `52 columns (2021 layout)`.
+    public var layout: String
+    public var columnCount: Int
+    public var unknownColumns: [String]
+    public var missingColumns: [String]
+    /// The file's encoding: UTF-8 (or pure ASCII), or Windows-1252 when it is not valid UTF-8.
+    public var encoding: TextEncoding
+    /// Lines of a UTF-8 file that were not valid UTF-8 and were read as Windows-1252.
+    public var linesReadAsWindows1252: Int
+    public var hadByteOrderMark: Bool
+    public var extractTime: ExtractTime?
+    /// `file name` or `--as-of`.
+    public var extractTimeSource: String?
+    /// Data rows delivered (quarantined lines excluded).
+    public var rows: Int
+    /// Distinct practitioners (by type and identifier) among the rows.
+    public var practitioners: Int
+    public var blankLines: Int
+    public var quarantined: Int
+    /// The first quarantined lines (all are counted in `quarantined`).
+    public var quarantine: [QuarantinedLine]
+    public var warnings: [WarningTally]
+    /// Bytes of text read (after decompression).
+    public var textBytes: Int64
+    /// Bytes of the input file (compressed size for a zip entry), when known.
+    public var inputBytes: Int64?
+    public var elapsedSeconds: Double
+
+    /// Megabytes (10⁶ bytes) of text per second.
+    public var megabytesPerSecond: Double { elapsedSeconds > 0 ? Double(textBytes) / elapsedSeconds / 1e6 : 0 }
+
+    public enum Container: String, Sendable, Codable {
+        case text, gzip, zip
+    }
+}
+
+/// A line set aside because it cannot be read as a row: nothing is silently dropped.
+public struct QuarantinedLine: Sendable, Codable, Equatable {
+    public var lineNumber: Int
+    /// Offset of the line's first byte in the (decompressed) file.
+    public var byteOffset: Int64
+    public var reason: QuarantineReason
+    /// The line's first 200 bytes, decoded leniently.
+    public var excerpt: String
+}
+
+public enum QuarantineReason: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// The line has `found` fields where the header has `expected` columns.
+    case fieldCount(found: Int, expected: Int)
+    /// The line is `length` bytes long, over the limit.
+    case lineTooLong(length: Int, limit: Int)
+    /// A NUL byte at `byte` (0-based) in the line: binary data, not text in any encoding.
+    case nulByte(byte: Int)
+
+    public var description: String {
+        switch self {
+        case let .fieldCount(found, expected):
+            "\(found) fields where the header has \(expected) columns"
+        case let .lineTooLong(length, limit):
+            "line of \(length) bytes, longer than the limit of \(limit)"
+        case let .nulByte(byte):
+            "NUL byte at byte \(byte + 1) of the line"
+        }
+    }
+}
+
+/// A kind of problem that does not stop a row from being read.
+public enum WarningKind: String, Sendable, Codable, CaseIterable {
+    case badRPPSKey = "bad RPPS check digit"
+    case badADELIKey = "bad ADELI check digit"
+    case malformedIdentifier = "malformed practitioner identifier"
+    case nationalIDMismatch = "national identifier inconsistent with type and identifier"
+    case unknownIdentifierType = "unknown identifier type"
+    case badFINESS = "bad FINESS number"
+    case badSIRET = "bad SIRET number"
+    case badSIREN = "bad SIREN number"
+    case invalidDate = "unparseable date"
+    case notUTF8 = "line not valid UTF-8, read as Windows-1252"
+    case blankLine = "blank line"
+}
+
+/// How often one kind of warning occurred, with the first examples.
+public struct WarningTally: Sendable, Codable, Equatable {
+    public var kind: WarningKind
+    public var count: Int
+    public var examples: [Example]
+
+    public struct Example: Sendable, Codable, Equatable {
+        public var lineNumber: Int
+        public var column: String
+        public var value: String
+    }
+}

@@ -1,0 +1,2 @@
+import AnnuaireParsing
+print("placeholder")
