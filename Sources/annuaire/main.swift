@@ -1,2 +1,0 @@
-import AnnuaireParsing
-print("placeholder")

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import AnnuaireParsing
+
+/// The repository's root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+let fixtures = repositoryRoot + "/Fixtures"
+let realSample = repositoryRoot + "/../shared/samples/real-2021/PS_LibreAcces_Personne_activite_202112020908.txt"
+let fixtureStamp = "202611220315"
+
+/// A fresh temporary directory, removed when the value goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "annuaire-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `bytes` to `name` in the directory and returns its path.
+    @discardableResult
+    func write(_ name: String, _ bytes: some Sequence<UInt8>) -> String {
+        let file = path + "/" + name
+        try! FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+
+    func write(_ name: String, text: String) -> String { write(name, Array(text.utf8)) }
+}
+
+/// Every row of `path` as its fields' text (known columns, in family order), with the reports.
+func readAll(_ path: String, options: ReadOptions = ReadOptions()) throws -> (reports: [ScanReport], rows: [[String]]) {
+    var rows: [[String]] = []
+    let reports = try ExtractionReader.read(path, options: options) { record in
+        rows.append((0..<record.family.columns.count).map { record.string(known: $0) })
+    }
+    return (reports, rows)
+}
+
+/// Reads and expects one report.
+func scanOne(_ path: String, options: ReadOptions = ReadOptions()) throws -> ScanReport {
+    let reports = try ExtractionReader.read(path, options: options) { _ in }
+    try #require(reports.count == 1)
+    return reports[0]
+}
+
+/// The error `body` throws, as an `ExtractionError`.
+func extractionError(_ body: () throws -> Void) -> ExtractionError? {
+    do {
+        try body()
+        return nil
+    } catch let error as ExtractionError {
+        return error
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
+}
+
+/// Runs a command and returns its standard output.
+func run(_ command: String, _ arguments: [String], input: Data? = nil) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    if let input {
+        let pipe = Pipe()
+        process.standardInput = pipe
+        try process.run()
+        pipe.fileHandleForWriting.write(input)
+        try pipe.fileHandleForWriting.close()
+    } else {
+        try process.run()
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+}
+
+let personneActiviteHeader = PersonneActiviteColumn.labels.joined(separator: "|") + "|"
+
+/// A personne-activite line of `columns` columns with the given values at the start.
+func personneActiviteLine(_ values: [String], columns: Int = 56) -> String {
+    (values + Array(repeating: "", count: columns - values.count)).joined(separator: "|") + "|"
+}
+
+/// A valid RPPS with sequence number `n`.
+func rpps(_ n: Int) -> String {
+    let payload = "10" + String(repeating: "0", count: 8 - String(n).count) + String(n)
+    return payload + String(UnicodeScalar(Luhn.checkDigit(for: Array(payload.utf8))))
+}
+
+enum CocoaShimError: Error { case missing(String) }
+
+enum FileManagerShim {
+    static func contents(atPath path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}
