@@ -100,7 +100,7 @@ public enum ExtractionReader {
     ) throws -> ScanReport {
         let start = monotonicSeconds()
         let label = name == path ? path : "\(path) [\(name)]"
-        let reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
+        var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: options.chunkSize, alignment: 64)
         defer { buffer.deallocate() }

@@ -4,15 +4,11 @@ public struct FINESS: Hashable, Sendable, CustomStringConvertible {
     public let hasValidKey: Bool
 
     public init(_ text: some Collection<UInt8>) throws(IdentifierError) {
-        guard text.count == 9 else {
-            throw .wrongLength(kind: "FINESS", expected: [9], actual: text.count)
-        }
-        for (i, b) in text.enumerated() {
-            let corsica = i == 1 && (b == UInt8(ascii: "A") || b == UInt8(ascii: "B"))
-            guard isDigit(b) || corsica else { throw .invalidCharacter(kind: "FINESS", position: i) }
-        }
-        description = String(decoding: text, as: UTF8.self)
-        hasValidKey = text.allSatisfy(isDigit) ? Luhn.isValid(text) : true
+        let bytes = Array(text)
+        let check = bytes.withUnsafeBytes(IdentifierCheck.finess)
+        if let error = check.error(kind: "FINESS", lengths: [9]) { throw error }
+        description = String(decoding: bytes, as: UTF8.self)
+        hasValidKey = check == .valid
     }
 }
 
@@ -23,14 +19,11 @@ public struct SIRENOrSIRET: Hashable, Sendable, CustomStringConvertible {
     public let hasValidKey: Bool
 
     public init(_ text: some Collection<UInt8>, kind: Kind) throws(IdentifierError) {
-        let name = kind == .siren ? "SIREN" : "SIRET"
-        guard text.count == kind.rawValue else {
-            throw .wrongLength(kind: name, expected: [kind.rawValue], actual: text.count)
-        }
-        try requireDigits(text, kind: name)
-        description = String(decoding: text, as: UTF8.self)
-        let laPoste = kind == .siret && text.starts(with: "356000000".utf8)
-        hasValidKey = laPoste || Luhn.isValid(text)
+        let bytes = Array(text)
+        let check = bytes.withUnsafeBytes { IdentifierCheck.siren($0, length: kind.rawValue) }
+        if let error = check.error(kind: kind == .siren ? "SIREN" : "SIRET", lengths: [kind.rawValue]) { throw error }
+        description = String(decoding: bytes, as: UTF8.self)
+        hasValidKey = check == .valid
     }
 
     public enum Kind: Int, Sendable { case siren = 9, siret = 14 }

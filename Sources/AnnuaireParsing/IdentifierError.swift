@@ -22,10 +22,3 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
 
 @usableFromInline
 func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
-
-/// Checks that every byte is an ASCII digit, naming the first one that is not.
-func requireDigits(_ bytes: some Collection<UInt8>, kind: String) throws(IdentifierError) {
-    for (i, b) in bytes.enumerated() where !isDigit(b) {
-        throw .invalidCharacter(kind: kind, position: i)
-    }
-}

@@ -1,16 +1,23 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns the lines of one input into records: binds the header, splits each line into fields,
 /// checks its field count, encoding and identifiers, quarantines what cannot be a row, and counts
 /// everything for the report. Not `Sendable`: the state of one input.
-final class RecordReader {
+struct RecordReader: ~Copyable {
     let path: String
     let options: ReadOptions
     let quarantineSink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
 
     private(set) var schema: Schema?
-    private var positions: [Int32] = []
+    /// Known column → field index (-1 when absent), from the schema.
+    private var positions = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private var identity = (type: 0, identifier: 1, national: 2)
     private var expectedFields = 0
-    private var ends: UnsafeMutablePointer<Int32>
-    private var endsCapacity: Int
+    private var splitter = FieldSplitter(capacity: 1)
 
     private(set) var encoding = TextEncoding.ascii
     private(set) var linesReadAsWindows1252 = 0
@@ -27,11 +34,9 @@ final class RecordReader {
         self.path = path
         self.options = options
         self.quarantineSink = quarantineSink
-        endsCapacity = 64
-        ends = .allocate(capacity: endsCapacity)
     }
 
-    deinit { ends.deallocate() }
+    deinit { positions.deallocate() }
 
     var practitionerCount: Int { practitioners.count }
     var warningTallies: [WarningTally] {
@@ -39,7 +44,7 @@ final class RecordReader {
     }
 
     /// Reads one line: the header first, then rows, each passed to `body` unless quarantined.
-    func consume(_ line: Line, _ body: (Record) throws -> Void) throws {
+    mutating func consume(_ line: Line, _ body: (Record) throws -> Void) throws {
         guard let schema else {
             try readHeader(line)
             return
@@ -54,40 +59,25 @@ final class RecordReader {
             warn(.blankLine, line: line.number, column: "", value: "")
             return
         }
-        // Split: record the offset of every `|`, and note any byte ≥ 0x80 or NUL on the way.
         let base = bytes.baseAddress!
         let count = bytes.count
-        var separators = 0
-        var high: UInt8 = 0
-        var nulAt = -1
-        let capacity = endsCapacity - 1
-        for i in 0..<count {
-            // safe: i < count, the line's length.
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            high |= b
-            if b == 0x7C {
-                if separators < capacity { ends[separators] = Int32(i) }
-                separators += 1
-            } else if b == 0, nulAt < 0 {
-                nulAt = i
-            }
-        }
-        var fields = separators + 1
-        if separators < capacity { ends[separators] = Int32(count) }
+        let scan = splitter.split(bytes)
+        let ends = splitter.ends
+        var fields = scan.fields
         // A trailing `|` leaves an empty last field; it is optional (mssante has it or not).
-        if fields == expectedFields + 1, separators > 0, Int(ends[separators - 1]) == count - 1 {
+        if fields == expectedFields + 1, Int(ends[fields - 2]) == count - 1 {
             fields -= 1
         }
         guard fields == expectedFields else {
-            setAside(line, .fieldCount(found: fields, expected: expectedFields))
+            setAside(line, .fieldCount(found: scan.fields, expected: expectedFields))
             return
         }
-        if nulAt >= 0 {
-            setAside(line, .nulByte(byte: nulAt))
+        if scan.firstNUL >= 0 {
+            setAside(line, .nulByte(byte: scan.firstNUL))
             return
         }
         var lineEncoding = encoding
-        if high >= 0x80 {
+        if scan.hasHighBytes {
             switch encoding {
             case .ascii:
                 encoding = isValidUTF8(bytes) ? .utf8 : .windows1252
@@ -102,29 +92,26 @@ final class RecordReader {
                 break
             }
         }
-        let identity = schema.family.identityColumns
-        let record = positions.withUnsafeBufferPointer { positions -> Record in
-            let type = field(identity.type, positions, base, fields)
-            let id = field(identity.identifier, positions, base, fields)
-            return Record(
-                family: schema.family, lineNumber: line.number, byteOffset: line.offset, encoding: lineEncoding,
-                key: PractitionerKey(type: type, identifier: id), fieldCount: fields, line: base,
-                ends: UnsafePointer(ends), positions: positions.baseAddress!)
-        }
+        let type = field(identity.type, base, fields)
+        let id = field(identity.identifier, base, fields)
+        let record = Record(
+            family: schema.family, lineNumber: line.number, byteOffset: line.offset, encoding: lineEncoding,
+            key: PractitionerKey(type: type, identifier: id), fieldCount: fields, line: base,
+            ends: UnsafePointer(ends), positions: UnsafePointer(positions))
         rows += 1
         if options.validate { validate(record) }
         if options.countPractitioners, let key = record.key { practitioners.insert(key.rawValue) }
         try body(record)
     }
 
-    private func field(_ known: Int, _ positions: UnsafeBufferPointer<Int32>, _ base: UnsafeRawPointer, _ fields: Int) -> UnsafeRawBufferPointer {
+    private func field(_ known: Int, _ base: UnsafeRawPointer, _ fields: Int) -> UnsafeRawBufferPointer {
         let p = Int(positions[known])
         guard p >= 0, p < fields else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let start = p == 0 ? 0 : Int(ends[p - 1]) + 1
-        return UnsafeRawBufferPointer(start: base + start, count: Int(ends[p]) - start)
+        let start = p == 0 ? 0 : Int(splitter.ends[p - 1]) + 1
+        return UnsafeRawBufferPointer(start: base + start, count: Int(splitter.ends[p]) - start)
     }
 
-    private func readHeader(_ line: Line) throws {
+    private mutating func readHeader(_ line: Line) throws {
         if line.overLongLength != nil { throw ExtractionError.headerTooLong(path: path, limit: options.maxLineLength) }
         var bytes = line.bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -144,17 +131,18 @@ final class RecordReader {
         }
         let schema = try Schema(header: labels, hasTrailingSeparator: trailing, path: path)
         self.schema = schema
-        positions = schema.positions
+        positions.deallocate()
+        positions = .allocate(capacity: schema.positions.count)
+        positions.initialize(from: schema.positions, count: schema.positions.count)
+        identity = schema.family.identityColumns
         expectedFields = labels.count
-        endsCapacity = labels.count + 2
-        ends.deallocate()
-        ends = .allocate(capacity: endsCapacity)
+        splitter = FieldSplitter(capacity: labels.count + 1)
         if schema.family == .cartes {
             dateColumns = [CartesColumn.dateDebutValidite, .dateFinValidite, .dateOpposition, .dateMiseAJour].map(\.rawValue)
         }
     }
 
-    private func setAside(_ line: Line, _ reason: QuarantineReason) {
+    private mutating func setAside(_ line: Line, _ reason: QuarantineReason) {
         quarantined += 1
         let entry = QuarantinedLine(
             lineNumber: line.number, byteOffset: line.offset, reason: reason,
@@ -163,7 +151,7 @@ final class RecordReader {
         quarantineSink?(path, entry, line.bytes)
     }
 
-    private func warn(_ kind: WarningKind, line: Int, column: String, value: String) {
+    private mutating func warn(_ kind: WarningKind, line: Int, column: String, value: String) {
         if warnings[kind] == nil { warnings[kind] = WarningTally(kind: kind, count: 0, examples: []) }
         warnings[kind]!.count += 1
         if warnings[kind]!.examples.count < 3 {
@@ -173,63 +161,58 @@ final class RecordReader {
 
     // MARK: - Row checks (warnings, never a dropped row)
 
-    private func validate(_ record: Record) {
+    private mutating func validate(_ record: Record) {
         let family = record.family
-        let identity = family.identityColumns
         let type = record[known: identity.type]
         let id = record[known: identity.identifier]
-        let line = record.lineNumber
-        func text(_ bytes: UnsafeRawBufferPointer) -> String { record.encoding.decode(bytes) }
-        let label = family.columns[identity.identifier]
+        func flag(_ kind: WarningKind, _ column: Int, _ value: UnsafeRawBufferPointer) {
+            warn(kind, line: record.lineNumber, column: family.columns[column], value: record.encoding.decode(value))
+        }
         if !(family == .mssante && type.isEmpty && id.isEmpty) {
             if record.key == nil {
-                warn(.malformedIdentifier, line: line, column: label, value: text(id))
-            } else if type.elementsEqual("8".utf8) {
-                if id.count != 11 || !id.allSatisfy(isDigit) {
-                    warn(.malformedIdentifier, line: line, column: label, value: text(id))
-                } else if !Luhn.isValid(id) {
-                    warn(.badRPPSKey, line: line, column: label, value: text(id))
+                flag(.malformedIdentifier, identity.identifier, id)
+            } else if type.count == 1, type[0] == UInt8(ascii: "8") {
+                switch IdentifierCheck.rpps(id) {
+                case .valid: break
+                case .badKey: flag(.badRPPSKey, identity.identifier, id)
+                default: flag(.malformedIdentifier, identity.identifier, id)
                 }
-            } else if type.elementsEqual("0".utf8) {
-                switch Result(catching: { () throws(IdentifierError) in try ADELI(id) }) {
-                case .success(let adeli) where !adeli.hasValidKey:
-                    warn(.badADELIKey, line: line, column: label, value: text(id))
-                case .failure:
-                    warn(.malformedIdentifier, line: line, column: label, value: text(id))
-                default: break
+            } else if type.count == 1, type[0] == UInt8(ascii: "0") {
+                switch IdentifierCheck.adeli(id) {
+                case .valid: break
+                case .badKey: flag(.badADELIKey, identity.identifier, id)
+                default: flag(.malformedIdentifier, identity.identifier, id)
                 }
             } else {
-                warn(.unknownIdentifierType, line: line, column: family.columns[identity.type], value: text(type))
+                flag(.unknownIdentifierType, identity.type, type)
             }
             let national = record[known: identity.national]
             if record.key != nil,
-                national.count != type.count + id.count || !national.starts(with: type) || !national.dropFirst(type.count).elementsEqual(id)
+                national.count != type.count + id.count
+                    || memcmp(national.baseAddress!, type.baseAddress!, type.count) != 0
+                    || memcmp(national.baseAddress! + type.count, id.baseAddress!, id.count) != 0
             {
-                warn(.nationalIDMismatch, line: line, column: family.columns[identity.national], value: text(national))
+                flag(.nationalIDMismatch, identity.national, national)
             }
         }
         switch family {
         case .personneActivite:
-            for column in [PersonneActiviteColumn.numeroFinessSite, .numeroFinessEtablissementJuridique] {
-                let value = record[column]
-                if !value.isEmpty, !((try? FINESS(value))?.hasValidKey ?? false) {
-                    warn(.badFINESS, line: line, column: column.label, value: text(value))
-                }
+            for column in PersonneActiviteColumn.numeroFinessSite.rawValue...PersonneActiviteColumn.numeroFinessEtablissementJuridique.rawValue {
+                let value = record[known: column]
+                if !value.isEmpty, IdentifierCheck.finess(value) != .valid { flag(.badFINESS, column, value) }
             }
-            let siret = record[PersonneActiviteColumn.numeroSiretSite]
-            if !siret.isEmpty, !((try? SIRENOrSIRET(siret, kind: .siret))?.hasValidKey ?? false) {
-                warn(.badSIRET, line: line, column: PersonneActiviteColumn.numeroSiretSite.label, value: text(siret))
+            let siret = record[known: PersonneActiviteColumn.numeroSiretSite.rawValue]
+            if !siret.isEmpty, IdentifierCheck.siren(siret, length: 14) != .valid {
+                flag(.badSIRET, PersonneActiviteColumn.numeroSiretSite.rawValue, siret)
             }
-            let siren = record[PersonneActiviteColumn.numeroSirenSite]
-            if !siren.isEmpty, !((try? SIRENOrSIRET(siren, kind: .siren))?.hasValidKey ?? false) {
-                warn(.badSIREN, line: line, column: PersonneActiviteColumn.numeroSirenSite.label, value: text(siren))
+            let siren = record[known: PersonneActiviteColumn.numeroSirenSite.rawValue]
+            if !siren.isEmpty, IdentifierCheck.siren(siren, length: 9) != .valid {
+                flag(.badSIREN, PersonneActiviteColumn.numeroSirenSite.rawValue, siren)
             }
         case .cartes:
             for column in dateColumns {
                 let value = record[known: column]
-                if !value.isEmpty, CardDate(value) == nil {
-                    warn(.invalidDate, line: line, column: family.columns[column], value: text(value))
-                }
+                if !value.isEmpty, CardDate(value) == nil { flag(.invalidDate, column, value) }
             }
         default:
             break

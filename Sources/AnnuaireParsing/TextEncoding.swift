@@ -1,7 +1,7 @@
 /// The character encoding of a file, or of one line in it.
 public enum TextEncoding: String, Sendable, Codable {
     /// Only ASCII bytes (so far).
-    case ascii
+    case ascii = "ASCII"
     /// Valid UTF-8: the format's encoding.
     case utf8 = "UTF-8"
     /// Not valid UTF-8, read as Windows-1252 (its five undefined bytes as Latin-1).
@@ -29,6 +29,10 @@ private let windows1252High: [UInt32] = [
     0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
 ]
 
+#if arch(x86_64)
+    import _Builtin_intrinsics.intel
+#endif
+
 /// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
 /// Allocation-free; ASCII runs are checked eight bytes at a time.
 public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -36,6 +40,13 @@ public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let count = bytes.count
     var i = 0
     while i < count {
+        #if arch(x86_64)
+            // safe: i + 16 <= count, so the 16-byte load stays inside `bytes`.
+            if i + 16 <= count, _mm_movemask_epi8(_mm_loadu_si128((base + i).assumingMemoryBound(to: __m128i.self))) == 0 {
+                i += 16
+                continue
+            }
+        #endif
         // safe: i + 8 <= count, so the 8-byte load stays inside `bytes`.
         if i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
             i += 8

@@ -1,0 +1,150 @@
+#if arch(x86_64)
+    import _Builtin_intrinsics.intel
+#endif
+
+/// What splitting one line found.
+struct FieldScan: Equatable {
+    /// Number of `|`-separated fields (separators + 1).
+    var fields: Int
+    /// Whether any byte is ≥ 0x80 (the line then needs UTF-8 validation).
+    var hasHighBytes: Bool
+    /// Offset of the first NUL byte, or -1.
+    var firstNUL: Int
+}
+
+/// Splits lines on `|`, 64 bytes at a time: the offsets of the separators, then the line's length,
+/// go to `ends` (at most `capacity` entries; further separators are only counted).
+///
+/// Each 64-byte block becomes three 64-bit masks (separators, bytes ≥ 0x80, NULs) whose set bits
+/// are walked with `trailingZeroBitCount`. On x86-64 the masks come from SSE2 compares and
+/// `movemask` (SSE2 is part of the x86-64 baseline); elsewhere from SWAR arithmetic on 64-bit
+/// words. The last partial block is copied into a zero-padded scratch block, so no byte past the
+/// line is ever read. Not `Sendable`: it owns its buffers.
+struct FieldSplitter: ~Copyable {
+    let ends: UnsafeMutablePointer<Int32>
+    let capacity: Int
+    private let scratch: UnsafeMutableRawPointer
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        ends = .allocate(capacity: capacity)
+        scratch = .allocate(byteCount: 64, alignment: 64)
+    }
+
+    deinit {
+        ends.deallocate()
+        scratch.deallocate()
+    }
+
+    func split(_ line: UnsafeRawBufferPointer, portable: Bool = false) -> FieldScan {
+        let count = line.count
+        var separators = 0
+        var high: UInt64 = 0
+        var firstNUL = -1
+        if let base = line.baseAddress {
+            var offset = 0
+            while offset < count {
+                let valid = count - offset
+                let block: UnsafeRawPointer
+                let inLine: UInt64
+                if valid >= 64 {
+                    block = base + offset
+                    inLine = ~0
+                } else {
+                    // safe: copies exactly the `valid` bytes left in the line into the 64-byte scratch.
+                    scratch.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
+                    scratch.copyMemory(from: base + offset, byteCount: valid)
+                    block = UnsafeRawPointer(scratch)
+                    inLine = (1 << UInt64(valid)) &- 1
+                }
+                let masks = portable ? swarMasks(block) : blockMasks(block)
+                var pipes = masks.pipes & inLine
+                high |= masks.high
+                let nul = masks.nul & inLine
+                if nul != 0, firstNUL < 0 { firstNUL = offset + nul.trailingZeroBitCount }
+                let fast = separators + pipes.nonzeroBitCount <= capacity
+                while pipes != 0 {
+                    // safe: written only below `capacity`.
+                    if fast || separators < capacity { ends[separators] = Int32(offset + pipes.trailingZeroBitCount) }
+                    separators += 1
+                    pipes &= pipes &- 1
+                }
+                offset += 64
+            }
+        }
+        if separators < capacity { ends[separators] = Int32(count) }
+        return FieldScan(fields: separators + 1, hasHighBytes: high != 0, firstNUL: firstNUL)
+    }
+
+    /// The byte-at-a-time reference, kept for tests.
+    func splitScalar(_ line: UnsafeRawBufferPointer) -> FieldScan {
+        var separators = 0
+        var high = false
+        var firstNUL = -1
+        for (i, b) in line.enumerated() {
+            if b >= 0x80 { high = true }
+            if b == 0, firstNUL < 0 { firstNUL = i }
+            if b == 0x7C {
+                if separators < capacity { ends[separators] = Int32(i) }
+                separators += 1
+            }
+        }
+        if separators < capacity { ends[separators] = Int32(line.count) }
+        return FieldScan(fields: separators + 1, hasHighBytes: high, firstNUL: firstNUL)
+    }
+}
+
+typealias BlockMasks = (pipes: UInt64, high: UInt64, nul: UInt64)
+
+/// The masks of one 64-byte block: SSE2 on x86-64, SWAR elsewhere.
+@inline(__always)
+private func blockMasks(_ p: UnsafeRawPointer) -> BlockMasks {
+    #if arch(x86_64)
+        let bar = _mm_set1_epi8(0x7C)
+        let zero = _mm_setzero_si128()
+        var pipes: UInt64 = 0
+        var high: UInt64 = 0
+        var nul: UInt64 = 0
+        for i in 0..<4 {
+            // safe: the caller guarantees 64 readable bytes at `p`.
+            let v = _mm_loadu_si128((p + 16 * i).assumingMemoryBound(to: __m128i.self))
+            let shift = UInt64(16 * i)
+            pipes |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, bar)))) << shift
+            high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(v))) << shift
+            nul |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)))) << shift
+        }
+        return (pipes, high, nul)
+    #else
+        return swarMasks(p)
+    #endif
+}
+
+/// The masks of one 64-byte block with 64-bit word arithmetic (any architecture).
+@inline(__always)
+private func swarMasks(_ p: UnsafeRawPointer) -> BlockMasks {
+    var pipes: UInt64 = 0
+    var high: UInt64 = 0
+    var nul: UInt64 = 0
+    for i in 0..<8 {
+        // safe: the caller guarantees 64 readable bytes at `p`.
+        let w = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
+        let shift = UInt64(8 * i)
+        pipes |= gather(zeroBytes(w ^ 0x7C7C_7C7C_7C7C_7C7C)) << shift
+        high |= gather(w & 0x8080_8080_8080_8080) << shift
+        nul |= gather(zeroBytes(w)) << shift
+    }
+    return (pipes, high, nul)
+}
+
+/// 0x80 in each byte of `w` that is zero, exactly (no carry between bytes).
+@inline(__always)
+private func zeroBytes(_ w: UInt64) -> UInt64 {
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((w & low7) &+ low7) | w | low7)
+}
+
+/// Packs the top bit of each byte (0x80 flags) into 8 bits, byte 0 → bit 0.
+@inline(__always)
+private func gather(_ flags: UInt64) -> UInt64 {
+    ((flags >> 7) &* 0x0102_0408_1020_4080) >> 56
+}
