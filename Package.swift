@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "annuaire", targets: ["annuaire"]),
         .library(name: "AnnuaireParsing", targets: ["AnnuaireParsing"]),
+        .library(name: "AnnuaireSnapshot", targets: ["AnnuaireSnapshot"]),
         .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
     ],
     dependencies: [
@@ -17,16 +18,19 @@ let package = Package(
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
         .target(name: "AnnuaireParsing", dependencies: ["CZlib"]),
+        // Snapshot format, writer, memory-mapped reader and key index.
+        .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
         .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
         .executableTarget(
             name: "annuaire",
             dependencies: [
-                "AnnuaireParsing", "AnnuaireSynth",
+                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth"]),
+        .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth"]),
         .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing"]),
     ]
 )

@@ -10,6 +10,8 @@
 public protocol ByteStream: AnyObject {
     /// Fills the front of `buffer` and returns how many bytes were written; 0 means the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// How far into the underlying file reading has got, in bytes (for progress reports).
+    var filePosition: Int64 { get }
 }
 
 /// An open file (or standard input) read with `read(2)`, with its first bytes available for
@@ -23,6 +25,7 @@ public final class FileInput: ByteStream {
     private var aheadPosition = 0
     /// Bytes handed out so far.
     public private(set) var position: Int64 = 0
+    public var filePosition: Int64 { position }
 
     /// Opens `path`; `-` is standard input.
     public init(path: String) throws(ExtractionError) {

@@ -24,6 +24,8 @@ public struct ReadOptions: Sendable {
     public var quarantineExamples = 20
     /// An input that inflates to more bytes is refused (zip bombs).
     public var maxTextBytes: Int64 = 1 << 40
+    /// Compute the CRC-32 of each input's text (the content checksum a snapshot records).
+    public var checksum = false
 
     public init() {}
 }
@@ -41,26 +43,28 @@ public enum ExtractionReader {
     public static func read(
         _ path: String, options: ReadOptions = ReadOptions(),
         quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? = nil,
+        progress: ((ReadProgress) -> Void)? = nil,
         _ body: (Record) throws -> Void
     ) throws -> [ScanReport] {
+        let context = Context(options: options, quarantine: quarantine, progress: progress)
         let file = try FileInput(path: path)
         let magic = try file.peek(6)
         if magic.isEmpty { throw ExtractionError.emptyFile(path: file.path) }
         if magic.starts(with: [0x1F, 0x8B]) {
             let gzip = GzipStream(source: file, path: file.path)
-            var report = try readStream(gzip, path: file.path, name: file.path, options: options, quarantine: quarantine, body)
+            var report = try readStream(gzip, path: file.path, name: file.path, context, body)
             report.container = .gzip
             report.gzipMembers = gzip.members
             report.inputBytes = file.position
             return [report]
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return try readZip(file.isSeekable ? file : spool(file), options: options, quarantine: quarantine, body)
+            return try readZip(file.isSeekable ? file : spool(file), context, body)
         }
         if let format = otherCompression(magic) {
             throw ExtractionError.unsupportedCompression(path: file.path, format: format)
         }
-        var report = try readStream(file, path: file.path, name: file.path, options: options, quarantine: quarantine, body)
+        var report = try readStream(file, path: file.path, name: file.path, context, body)
         report.inputBytes = file.position
         return [report]
     }
@@ -72,10 +76,15 @@ public enum ExtractionReader {
         return prefixes.contains { entry.baseName.hasPrefix($0) || entry.name.hasPrefix($0) }
     }
 
-    private static func readZip(
-        _ file: FileInput, options: ReadOptions,
-        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?, _ body: (Record) throws -> Void
-    ) throws -> [ScanReport] {
+    /// What every input of one `read` call shares.
+    struct Context {
+        var options: ReadOptions
+        var quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
+        var progress: ((ReadProgress) -> Void)?
+    }
+
+    private static func readZip(_ file: FileInput, _ context: Context, _ body: (Record) throws -> Void) throws -> [ScanReport] {
+        let options = context.options
         let archive = try ZipArchive(file: file)
         let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
         guard !chosen.isEmpty else {
@@ -84,8 +93,7 @@ public enum ExtractionReader {
         }
         return try chosen.map { entry in
             let stream = try archive.open(entry)
-            var report = try readStream(
-                stream, path: file.path, name: entry.baseName, options: options, quarantine: quarantine, body)
+            var report = try readStream(stream, path: file.path, name: entry.baseName, context, body)
             report.entry = entry.name
             report.container = .zip
             report.inputBytes = entry.compressedSize
@@ -95,10 +103,12 @@ public enum ExtractionReader {
 
     /// The streaming loop: chunks → lines → records.
     static func readStream(
-        _ stream: ByteStream, path: String, name: String, options: ReadOptions,
-        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?, _ body: (Record) throws -> Void
+        _ stream: ByteStream, path: String, name: String, _ context: Context, _ body: (Record) throws -> Void
     ) throws -> ScanReport {
+        let options = context.options
+        let quarantine = context.quarantine
         let start = monotonicSeconds()
+        var crc: UInt32 = 0
         let label = name == path ? path : "\(path) [\(name)]"
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
@@ -110,7 +120,10 @@ public enum ExtractionReader {
             if n == 0 { break }
             total += Int64(n)
             if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
-            try splitter.push(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) { try reader.consume($0, body) }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            if options.checksum { crc = crc32(crc, chunk) }
+            try splitter.push(chunk) { try reader.consume($0, body) }
+            context.progress?(ReadProgress(path: path, filePosition: stream.filePosition, textBytes: total, rows: reader.rows))
         }
         try splitter.finish { try reader.consume($0, body) }
         guard let schema = reader.schema else { throw ExtractionError.emptyFile(path: label) }
@@ -124,7 +137,8 @@ public enum ExtractionReader {
             extractTimeSource: options.asOf != nil ? "--as-of" : (fromName != nil ? "file name" : nil),
             rows: reader.rows, practitioners: reader.practitionerCount, blankLines: reader.blankLines,
             quarantined: reader.quarantined, quarantine: reader.quarantine, warnings: reader.warningTallies,
-            textBytes: total, inputBytes: nil, elapsedSeconds: monotonicSeconds() - start)
+            textBytes: total, inputBytes: nil, textCRC32: options.checksum ? crc : nil,
+            elapsedSeconds: monotonicSeconds() - start)
     }
 
     /// Copies a non-seekable input (a zip piped on standard input) to an unlinked temporary file,
@@ -159,6 +173,18 @@ public enum ExtractionReader {
         if magic.starts(with: [0x52, 0x61, 0x72, 0x21]) { return "RAR" }
         return nil
     }
+}
+
+/// Where reading has got, reported after each chunk.
+public struct ReadProgress: Sendable {
+    /// The file being read.
+    public var path: String
+    /// Bytes of that file consumed so far (compressed bytes for gzip and zip).
+    public var filePosition: Int64
+    /// Bytes of text of the current input so far.
+    public var textBytes: Int64
+    /// Rows of the current input so far.
+    public var rows: Int
 }
 
 enum ProcessTemporaryDirectory {

@@ -23,6 +23,8 @@ public final class GzipStream: ByteStream {
 
     deinit { input.deallocate() }
 
+    public var filePosition: Int64 { source.filePosition }
+
     /// Offset in the compressed file of the next byte zlib will read.
     private var compressedOffset: Int64 { consumed - Int64(inflater.stream.pointee.avail_in) }
 

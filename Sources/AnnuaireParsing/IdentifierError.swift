@@ -10,7 +10,8 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .wrongLength(kind, expected, actual):
-            let lengths = expected.map(String.init).joined(separator: " or ")
+            let numbers = expected.map(String.init)
+            let lengths = numbers.count > 1 ? numbers.dropLast().joined(separator: ", ") + " or " + numbers.last! : numbers.joined()
             return "\(kind) must have \(lengths) characters, not \(actual)"
         case let .invalidCharacter(kind, position):
             return "\(kind) has an invalid character at position \(position + 1)"

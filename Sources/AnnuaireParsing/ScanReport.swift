@@ -34,6 +34,8 @@ public struct ScanReport: Sendable, Codable {
     public var textBytes: Int64
     /// Bytes of the input file (compressed size for a zip entry), when known.
     public var inputBytes: Int64?
+    /// CRC-32 of the text (after decompression), when asked for (`ReadOptions.checksum`).
+    public var textCRC32: UInt32?
     public var elapsedSeconds: Double
 
     /// Megabytes (10⁶ bytes) of text per second.

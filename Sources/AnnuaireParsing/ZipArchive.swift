@@ -144,6 +144,8 @@ public final class ZipEntryStream: ByteStream {
     private let inflater: Inflater?
     private let input: UnsafeMutableRawBufferPointer
 
+    public var filePosition: Int64 { dataOffset + inputPosition }
+
     init(archive: ZipArchive, entry: ZipArchive.Entry, dataOffset: Int64) {
         self.archive = archive
         self.entry = entry

@@ -1,0 +1,76 @@
+/// Appends little-endian integers and LEB128 varints to a byte array.
+struct ByteSink {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes += raw }
+}
+
+/// Reads what `ByteSink` wrote, checking every access against the end of its region, so a
+/// damaged snapshot gives an error, never a read outside the mapping.
+struct ByteSource {
+    let base: UnsafeRawPointer
+    let end: Int
+    var position: Int
+
+    init(_ region: UnsafeRawBufferPointer, at position: Int = 0) {
+        base = region.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        end = region.count
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position >= end }
+
+    mutating func u8() throws(SnapshotError) -> UInt8 {
+        guard position < end else { throw .corrupt("record data ends early") }
+        // safe: position < end.
+        defer { position += 1 }
+        return base.load(fromByteOffset: position, as: UInt8.self)
+    }
+
+    mutating func varint() throws(SnapshotError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try u8()
+            guard shift < 64 else { throw .corrupt("varint too long") }
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    mutating func bytes(_ count: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= end - position else { throw .corrupt("a value runs past its region") }
+        // safe: position + count <= end.
+        defer { position += count }
+        return UnsafeRawBufferPointer(start: base + position, count: count)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Little-endian integer at `offset`; the caller has checked the bounds.
+    func le<T: FixedWidthInteger>(_ offset: Int, as: T.Type = T.self) -> T {
+        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+}
+
+/// 64-bit FNV-1a, for hashing short byte strings (interning, structure identifiers).
+func fnv1a(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+    var h = seed
+    for b in bytes {
+        h ^= UInt64(b)
+        h &*= 0x0000_0100_0000_01B3
+    }
+    return h
+}

@@ -1,0 +1,133 @@
+import AnnuaireParsing
+
+/// A practitioner as a user reads them: identity, each activity with its structure (and that
+/// structure's ORG mailboxes), savoir-faire, diplomas and authorisations, CPS/CPF cards, MSSanté
+/// mailboxes. Built from the stored rows by `Snapshot.practitioner(_:)`.
+public struct Practitioner: Sendable {
+    public let key: PractitionerKey
+    /// Who: civilités, names, profession, category, savoir-faire (from the first personne-activite
+    /// row, else from the first row of any family).
+    public let identity: Part
+    public let activities: [Activity]
+    public let savoirFaire: [Part]
+    public let diplomas: [Part]
+    public let cards: [Part]
+    public let mailboxes: [Part]
+
+    /// Non-empty fields of one row (or of the part of a row that a section shows).
+    public struct Part: Sendable {
+        public let family: Family
+        public let fields: [Field]
+
+        /// The value of the field whose column id (e.g. `nomExercice`) is `id`, or "".
+        public subscript(id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
+    }
+
+    /// One practice situation: its own fields and where it takes place.
+    public struct Activity: Sendable {
+        public let fields: Part
+        public let structure: Part?
+        /// ORG mailboxes of the structure (matched on its FINESS, SIRET or technical identifier).
+        public let organisationMailboxes: [Part]
+    }
+
+    /// One non-empty value.
+    public struct Field: Sendable, Equatable {
+        /// The column's stable identifier, e.g. `nomExercice` (used as the JSON key).
+        public let id: String
+        /// The verbatim header label, e.g. `Nom d'exercice`.
+        public let label: String
+        public let value: String
+    }
+
+    /// Known columns of the personne-activite identity part.
+    static let identityColumns = PersonneActiviteColumn.codeCiviliteExercice.rawValue...PersonneActiviteColumn.libelleSavoirFaire.rawValue
+    /// Columns of every family that are the key itself (shown once, as the key).
+    static func isKeyColumn(_ family: Family, _ column: Int) -> Bool {
+        let identity = family == .mssante ? [2, 3, 4] : [0, 1, 2]
+        return identity.contains(column)
+    }
+}
+
+extension Snapshot {
+    /// Everything the snapshot holds about one practitioner, grouped by section; `nil` when absent.
+    public func practitioner(_ key: PractitionerKey) throws -> Practitioner? {
+        guard let record = try lookup(key) else { return nil }
+        return try Practitioner(record, snapshot: self)
+    }
+}
+
+extension Practitioner {
+    init(_ record: PractitionerRecord, snapshot: Snapshot) throws {
+        key = record.key
+        func part(_ row: StoredRow, _ keep: (Int) -> Bool) -> Part {
+            Part(family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) })
+        }
+        let activitiesRows = record.rows(of: .personneActivite)
+        let identitySource = activitiesRows.first ?? record.rows.first!
+        if identitySource.family == .personneActivite {
+            identity = part(identitySource) { Self.identityColumns.contains($0) }
+        } else {
+            let labels = Set(PersonneActiviteColumn.labels[Self.identityColumns])
+            identity = part(identitySource) { labels.contains(identitySource.family.columns[$0]) }
+        }
+        let identityValues = Dictionary(identity.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
+        activities = try activitiesRows.map { row in
+            // The activity's own columns, plus any identity column that differs from the identity.
+            let own = part(row) { column in
+                if RowCodec.structureColumns.contains(column) || Self.isKeyColumn(.personneActivite, column) { return false }
+                if Self.identityColumns.contains(column) {
+                    return identityValues[PersonneActiviteColumn.labels[column]] != row.value(known: column)
+                }
+                return true
+            }
+            let structure = row.structureID == nil ? nil : part(row) { RowCodec.structureColumns.contains($0) }
+            return Activity(fields: own, structure: structure, organisationMailboxes: try structure.map { try snapshot.mailboxes(of: $0) } ?? [])
+        }
+        func parts(_ family: Family) -> [Part] { record.rows(of: family).map { row in part(row) { !Self.isKeyColumn(family, $0) } } }
+        savoirFaire = parts(.savoirFaire)
+        diplomas = parts(.diplomes)
+        cards = parts(.cartes)
+        mailboxes = parts(.mssante)
+    }
+}
+
+extension Practitioner.Field {
+    init(_ family: Family, _ column: Int, _ value: String) {
+        id = columnIdentifier(family, column)
+        label = family.columns[column]
+        self.value = value
+    }
+}
+
+/// The stable identifier of a known column: its Swift case name (`nomExercice`).
+func columnIdentifier(_ family: Family, _ column: Int) -> String {
+    switch family {
+    case .personneActivite: String(describing: PersonneActiviteColumn(rawValue: column)!)
+    case .savoirFaire: String(describing: SavoirFaireColumn(rawValue: column)!)
+    case .diplomes: String(describing: DiplomesColumn(rawValue: column)!)
+    case .cartes: String(describing: CartesColumn(rawValue: column)!)
+    case .mssante: String(describing: MSSanteColumn(rawValue: column)!)
+    }
+}
+
+extension Snapshot {
+    /// ORG mailboxes of a structure, matched on each of its identifiers: FINESS site, SIRET site,
+    /// the technical identifier without its `F`/`C`/`R` prefix, the old identifier without its type
+    /// digit. Each mailbox appears once.
+    func mailboxes(of structure: Practitioner.Part) throws -> [Practitioner.Part] {
+        var candidates = [structure["numeroFinessSite"], structure["numeroSiretSite"]]
+        let technical = structure["identifiantTechniqueStructure"]
+        if !technical.isEmpty { candidates += [technical, String(technical.dropFirst())] }
+        let old = structure["ancienIdentifiantStructure"]
+        if !old.isEmpty { candidates += [old, String(old.dropFirst())] }
+        var seen = Set<String>()
+        var result: [Practitioner.Part] = []
+        for id in candidates where !id.isEmpty && seen.insert("id:" + id).inserted {
+            for row in try organisationMailboxes(structure: id) where seen.insert(row[MSSanteColumn.adresseBAL]).inserted {
+                result.append(Practitioner.Part(family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) }))
+            }
+        }
+        return result
+    }
+}

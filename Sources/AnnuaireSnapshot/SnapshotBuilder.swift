@@ -1,0 +1,386 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import AnnuaireParsing
+import Foundation
+
+/// Progress of an ingest, reported as files are read and the snapshot is written.
+public struct IngestProgress: Sendable {
+    public enum Phase: String, Sendable { case reading, writing, done }
+    public var phase: Phase
+    /// Bytes of the input files consumed so far, out of `totalBytes`.
+    public var bytesDone: Int64
+    public var totalBytes: Int64
+    public var rows: Int
+    public var elapsedSeconds: Double
+}
+
+/// Builds a snapshot from extraction files.
+///
+/// Memory stays bounded by the index: reading encodes each row and appends it to an unnamed spill
+/// file next to the destination, keeping only its key and offset (16 bytes a row); writing sorts
+/// those and copies the rows, grouped per practitioner, into the new snapshot, which replaces the
+/// old one atomically (`AtomicFile`).
+public final class SnapshotBuilder {
+    public var readOptions: ReadOptions
+    public var progress: ((IngestProgress) -> Void)?
+    /// Called for each quarantined line of each input.
+    public var quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
+
+    public init(readOptions: ReadOptions = ReadOptions()) {
+        self.readOptions = readOptions
+        self.readOptions.checksum = true
+    }
+
+    /// What one ingest did.
+    public struct Summary: Sendable {
+        public var provenance: SnapshotProvenance
+        public var reports: [ScanReport]
+        public var snapshotBytes: Int64
+        public var elapsedSeconds: Double
+    }
+
+    /// Reads `paths` (any mix of families and containers) and writes the snapshot at `destination`.
+    public func ingest(_ paths: [String], into destination: String) throws -> Summary {
+        let start = monotonicSeconds()
+        var state = try BuildState(directory: AtomicFile.directory(of: destination))
+        let total = paths.reduce(Int64(0)) { sum, path in
+            var info = stat()
+            return sum + (stat(path, &info) == 0 ? Int64(info.st_size) : 0)
+        }
+        var done: Int64 = 0
+        var reports: [ScanReport] = []
+        for path in paths {
+            let before = done
+            let read = try ExtractionReader.read(
+                path, options: readOptions, quarantine: quarantine,
+                progress: { [progress] p in
+                    progress?(IngestProgress(phase: .reading, bytesDone: before + p.filePosition, totalBytes: total,
+                        rows: state.rowCount + p.rows, elapsedSeconds: monotonicSeconds() - start))
+                }
+            ) { record in try state.add(record) }
+            reports += read
+            var info = stat()
+            done += stat(path, &info) == 0 ? Int64(info.st_size) : 0
+        }
+        guard !reports.isEmpty else { throw SnapshotError.noInput }
+        progress?(IngestProgress(phase: .writing, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+        let (provenance, size) = try state.write(to: destination, inputs: reports.map(InputProvenance.init))
+        progress?(IngestProgress(phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+        return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)
+    }
+}
+
+/// The growing state of one ingest: spill file, index entries, strings, structures.
+struct BuildState: ~Copyable {
+    struct Entry: Comparable {
+        var key: UInt64
+        var offset: UInt64
+        static func < (a: Self, b: Self) -> Bool { (a.key, a.offset) < (b.key, b.offset) }
+    }
+
+    private let spill: Spill
+    private var entries: [Entry] = []
+    private var organisations: [Entry] = []
+    private var strings = StringTable()
+    private var structureIDs: [StructureHash: UInt32] = [:]
+    private var structureOffsets: [UInt64] = []
+    private var row = ByteSink()
+    private var structure = ByteSink()
+    private(set) var unindexed = 0
+
+    var rowCount: Int { entries.count + organisations.count }
+
+    init(directory: String) throws {
+        spill = try Spill(directory: directory)
+    }
+
+    mutating func add(_ record: Record) throws {
+        row.bytes.removeAll(keepingCapacity: true)
+        row.bytes.append(RowCodec.code(record.family))
+        let count = record.family.columns.count
+        if record.family == .personneActivite {
+            let structureColumns = RowCodec.structureColumns
+            RowCodec.encodeValues(record, columns: (0..<count).lazy.filter { !structureColumns.contains($0) }, base: 0, strings: &strings, into: &row)
+            row.varint(try structureReference(record))
+        } else {
+            RowCodec.encodeValues(record, columns: 0..<count, base: 0, strings: &strings, into: &row)
+        }
+        let offset = try spill.append(row.bytes)
+        if let key = record.key {
+            entries.append(Entry(key: key.rawValue, offset: offset))
+        } else if record.family == .mssante, !record[MSSanteColumn.identificationStructure].isEmpty {
+            organisations.append(Entry(key: fnv1a(record[MSSanteColumn.identificationStructure]), offset: offset))
+        } else {
+            unindexed += 1
+        }
+    }
+
+    /// 0 when the row has no structure, else 1 + the id of its (deduplicated) structure.
+    private mutating func structureReference(_ record: Record) throws -> UInt64 {
+        let columns = RowCodec.structureColumns
+        guard columns.contains(where: { !record[known: $0].isEmpty }) else { return 0 }
+        structure.bytes.removeAll(keepingCapacity: true)
+        RowCodec.encodeValues(record, columns: columns, base: columns.lowerBound, strings: &strings, into: &structure)
+        let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fnv1a($0), b: fnv1a($0, seed: 0x9E37_79B9_7F4A_7C15)) }
+        if let id = structureIDs[hash] { return UInt64(id) + 1 }
+        let id = UInt32(structureOffsets.count)
+        structureIDs[hash] = id
+        structureOffsets.append(try spill.append(structure.bytes))
+        return UInt64(id) + 1
+    }
+
+    /// Writes the snapshot and puts it in place.
+    mutating func write(to destination: String, inputs: [InputProvenance]) throws -> (SnapshotProvenance, Int64) {
+        let rows = try spill.finish()
+        entries.sort()
+        organisations.sort()
+        let file = try AtomicFile(destination: destination)
+        var writer = SectionWriter(file: file)
+        try file.write([UInt8](repeating: 0, count: SnapshotFormat.headerSize))
+
+        // records: practitioner blocks, and the key index pointing at them.
+        var keys: [UInt64] = []
+        var blocks: [UInt64] = []
+        try writer.section(.records) { (out) throws in
+            var i = 0
+            while i < entries.count {
+                let key = entries[i].key
+                var j = i
+                while j < entries.count, entries[j].key == key { j += 1 }
+                keys.append(key)
+                blocks.append(out.written)
+                try out.varint(UInt64(j - i))
+                for e in entries[i..<j] { try out.framed(rows.frame(at: e.offset)) }
+                i = j
+            }
+        }
+        let practitionerCount = keys.count
+        try writer.section(.structures) { (out) throws in
+            try out.u64(UInt64(structureOffsets.count))
+            var offset: UInt64 = 0
+            var ends: [UInt64] = [0]
+            for o in structureOffsets {
+                offset += UInt64(try rows.frame(at: o).count)
+                ends.append(offset)
+            }
+            for e in ends { try out.u64(e) }
+            for o in structureOffsets { try out.bytes(try rows.frame(at: o)) }
+        }
+        try writer.section(.strings) { (out) throws in
+            try out.u32(UInt32(strings.count))
+            for o in strings.offsets { try out.u32(o) }
+            try strings.arena.withUnsafeBytes { b in try out.bytes(b) }
+        }
+        try writer.section(.keys) { (out) throws in
+            try out.u64(UInt64(keys.count))
+            for k in keys { try out.u64(k) }
+            for b in blocks { try out.u64(b) }
+        }
+        keys = []
+        blocks = []
+        var groups: [(UInt64, UInt64)] = []
+        try writer.section(.orgRecords) { (out) throws in
+            var i = 0
+            while i < organisations.count {
+                var j = i
+                while j < organisations.count, organisations[j].key == organisations[i].key { j += 1 }
+                groups.append((organisations[i].key, out.written))
+                try out.varint(UInt64(j - i))
+                for e in organisations[i..<j] { try out.framed(rows.frame(at: e.offset)) }
+                i = j
+            }
+        }
+        try writer.section(.orgIndex) { (out) throws in
+            try out.u64(UInt64(groups.count))
+            for (hash, offset) in groups {
+                try out.u64(hash)
+                try out.u64(offset)
+            }
+        }
+        let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        let provenance = SnapshotProvenance(
+            formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
+            practitioners: practitionerCount, rows: entries.count, structures: structureOffsets.count,
+            organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count)
+        let json = try JSONEncoder().encode(provenance)
+        try writer.section(.provenance) { (out) throws in
+            try json.withUnsafeBytes { b in try out.bytes(b) }
+        }
+        try writer.finishHeader(created: created.secondsSince1970)
+        try file.commit()
+        return (provenance, file.size)
+    }
+}
+
+struct StructureHash: Hashable {
+    var a: UInt64
+    var b: UInt64
+}
+
+/// The rows read so far, framed `length (LEB128) + bytes`, in an unnamed file next to the
+/// snapshot; mapped for the writing pass. Nothing remains on disk after a crash.
+final class Spill {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var flushed: UInt64 = 0
+    private var mapping: UnsafeRawBufferPointer?
+    let directory: String
+
+    init(directory: String) throws {
+        self.directory = directory
+        var fd = open(directory, openTemporaryFlag | O_RDWR | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let name = "\(directory)/.annuaire-\(getpid())-spill.tmp"
+            fd = open(name, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0o600)
+            unlink(name)
+        }
+        guard fd >= 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the spill file") }
+        self.fd = fd
+        buffer.reserveCapacity(4 << 20)
+    }
+
+    deinit {
+        if let mapping { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count) }
+        close(fd)
+    }
+
+    /// Appends one framed row; returns its offset.
+    func append(_ bytes: [UInt8]) throws -> UInt64 {
+        let offset = flushed + UInt64(buffer.count)
+        var n = UInt64(bytes.count)
+        while n >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            n >>= 7
+        }
+        buffer.append(UInt8(n))
+        buffer += bytes
+        if buffer.count >= 4 << 20 { try flush() }
+        return offset
+    }
+
+    private func flush() throws {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            guard n > 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "spilling rows") }
+            done += n
+        }
+        flushed += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and maps the spill for reading.
+    func finish() throws -> Spill {
+        try flush()
+        if flushed > 0 {
+            guard let address = mmap(nil, Int(flushed), PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
+                throw SnapshotError.writeFailed(path: directory, errno: errno, during: "mapping the spill file")
+            }
+            madvise(address, Int(flushed), MADV_SEQUENTIAL)
+            mapping = UnsafeRawBufferPointer(start: address, count: Int(flushed))
+        }
+        return self
+    }
+
+    /// The row framed at `offset` (its bytes, without the length).
+    func frame(at offset: UInt64) throws -> UnsafeRawBufferPointer {
+        guard let mapping else { throw SnapshotError.corrupt("spill file not mapped") }
+        var source = ByteSource(mapping, at: Int(offset))
+        let length = try source.varint()
+        return try source.bytes(Int(length))
+    }
+}
+
+/// Writes sections one after the other, with their CRC-32 and place for the header.
+struct SectionWriter: ~Copyable {
+    let file: AtomicFile
+    private var table: [(SnapshotFormat.Section, UInt32, UInt64, UInt64)] = []
+
+    init(file: AtomicFile) { self.file = file }
+
+    mutating func section(_ kind: SnapshotFormat.Section, _ body: (inout SectionOutput) throws -> Void) throws {
+        // Sections start on 8-byte boundaries so their integer arrays are aligned in the mapping.
+        let pad = Int((8 - file.size % 8) % 8)
+        if pad > 0 { try file.write([UInt8](repeating: 0, count: pad)) }
+        var out = SectionOutput(file: file)
+        let start = UInt64(file.size)
+        try body(&out)
+        try out.flush()
+        table.append((kind, out.crc, start, out.written))
+    }
+
+    func finishHeader(created: Int64) throws {
+        var h = ByteSink()
+        h.bytes += SnapshotFormat.magic
+        h.u32(SnapshotFormat.version)
+        h.u32(UInt32(SnapshotFormat.headerSize))
+        h.u64(UInt64(file.size))
+        h.u64(UInt64(bitPattern: created))
+        h.u32(UInt32(table.count))
+        h.u32(0)
+        for (kind, crc, offset, length) in table {
+            h.u32(kind.rawValue)
+            h.u32(crc)
+            h.u64(offset)
+            h.u64(length)
+            h.u64(0)
+        }
+        h.bytes += [UInt8](repeating: 0, count: SnapshotFormat.headerSize - 4 - h.bytes.count)
+        let crc = h.bytes.withUnsafeBytes { crc32(0, $0) }
+        h.u32(crc)
+        try file.write(h.bytes, at: 0)
+    }
+}
+
+/// A buffered section body: counts what it writes and checksums it.
+struct SectionOutput {
+    let file: AtomicFile
+    private var buffer = ByteSink()
+    private(set) var crc: UInt32 = 0
+    private(set) var written: UInt64 = 0
+
+    init(file: AtomicFile) {
+        self.file = file
+        buffer.bytes.reserveCapacity(1 << 20)
+    }
+
+    mutating func varint(_ v: UInt64) throws {
+        let before = buffer.bytes.count
+        buffer.varint(v)
+        try advance(buffer.bytes.count - before)
+    }
+
+    mutating func u32(_ v: UInt32) throws {
+        buffer.u32(v)
+        try advance(4)
+    }
+
+    mutating func u64(_ v: UInt64) throws {
+        buffer.u64(v)
+        try advance(8)
+    }
+
+    mutating func bytes(_ b: UnsafeRawBufferPointer) throws {
+        buffer.append(b)
+        try advance(b.count)
+    }
+
+    /// A row with its length prefix.
+    mutating func framed(_ b: UnsafeRawBufferPointer) throws {
+        try varint(UInt64(b.count))
+        try bytes(b)
+    }
+
+    private mutating func advance(_ n: Int) throws {
+        written += UInt64(n)
+        if buffer.bytes.count >= 1 << 20 { try flush() }
+    }
+
+    mutating func flush() throws {
+        guard !buffer.bytes.isEmpty else { return }
+        crc = buffer.bytes.withUnsafeBytes { crc32(crc, $0) }
+        try file.write(buffer.bytes)
+        buffer.bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,32 @@
+/// The snapshot file layout, version 1 (all integers little-endian). `docs/snapshot-format.md`
+/// describes it for readers in other languages.
+///
+/// ```
+/// header (4096 bytes)
+///   0  magic "ANNUAIRE" · 8 version u32 · 12 header size u32 · 16 file size u64
+///   24 created (Unix seconds) i64 · 32 section count u32 · 36 reserved u32
+///   40 sections: count × { kind u32, crc32 u32, offset u64, length u64, reserved u64 }
+///   4092 crc32 of bytes 0..<4092
+/// sections, each at its offset, checked by its CRC-32 (`annuaire verify`):
+///   provenance   JSON: per family, the inputs and their counts (`SnapshotProvenance`)
+///   strings      count u32, offsets u32 × (count + 1), UTF-8 bytes: the interned values
+///   records      practitioner blocks: row count (LEB128), then rows, each length (LEB128) + row
+///   structures   count u64, offsets u64 × (count + 1), structure encodings
+///   keys         count u64, keys u64 × count (sorted), block offsets u64 × count
+///   orgIndex     count u64, then count × { structure hash u64, offset u64 } sorted by hash
+///   orgRecords   groups of ORG mailbox rows: row count (LEB128), rows as in records
+/// ```
+/// Opening reads the header only: O(1) in the file's size. Keys are `PractitionerKey` raw values.
+public enum SnapshotFormat {
+    static let magic: [UInt8] = Array("ANNUAIRE".utf8)
+    /// The format version this code writes and reads.
+    public static let version: UInt32 = 1
+    static let headerSize = 4096
+    static let sectionEntrySize = 32
+
+    enum Section: UInt32, CaseIterable {
+        case provenance = 1, strings, records, structures, keys, orgIndex, orgRecords
+
+        var name: String { String(describing: self) }
+    }
+}

@@ -1,0 +1,63 @@
+import AnnuaireParsing
+
+/// What a snapshot was built from, stored in it as JSON: per input, where it came from and what
+/// reading it found; and the snapshot's own counts.
+public struct SnapshotProvenance: Codable, Sendable, Equatable {
+    public var formatVersion: UInt32
+    /// When the snapshot was written.
+    public var createdAt: ExtractTime
+    public var inputs: [InputProvenance]
+    /// Distinct practitioners (keys of the index).
+    public var practitioners: Int
+    /// Rows stored under a practitioner.
+    public var rows: Int
+    /// Distinct structures (sites) of personne-activite rows.
+    public var structures: Int
+    /// ORG (organisation) mailboxes, kept per structure.
+    public var organisationMailboxes: Int
+    /// Rows read but not indexed: no well-formed practitioner identifier (each was warned about).
+    public var unindexedRows: Int
+    /// Distinct interned values.
+    public var strings: Int
+
+    /// The inputs of one family.
+    public func inputs(of family: Family) -> [InputProvenance] { inputs.filter { $0.family == family } }
+}
+
+/// One input (a file, or one entry of a zip) of a snapshot.
+public struct InputProvenance: Codable, Sendable, Equatable {
+    public var family: Family
+    /// The file's name (without its directory) and, for a zip, the entry's.
+    public var fileName: String
+    public var entry: String?
+    public var extractTime: ExtractTime?
+    /// `file name` or `--as-of`.
+    public var extractTimeSource: String?
+    /// Bytes of the input (compressed size for gzip and zip entries).
+    public var inputBytes: Int64
+    public var textBytes: Int64
+    /// CRC-32 of the text, as 8 hex digits.
+    public var checksum: String
+    public var rows: Int
+    public var quarantinedLines: Int
+    public var warnings: Int
+    public var layout: String
+    public var encoding: String
+
+    init(_ report: ScanReport) {
+        family = report.family
+        fileName = String(report.path.split(separator: "/").last ?? Substring(report.path))
+        entry = report.entry
+        extractTime = report.extractTime
+        extractTimeSource = report.extractTimeSource
+        inputBytes = report.inputBytes ?? report.textBytes
+        textBytes = report.textBytes
+        let hex = String(report.textCRC32 ?? 0, radix: 16)
+        checksum = String(repeating: "0", count: 8 - hex.count) + hex
+        rows = report.rows
+        quarantinedLines = report.quarantined
+        warnings = report.warnings.reduce(0) { $0 + $1.count }
+        layout = report.layout
+        encoding = report.encoding.rawValue + (report.linesReadAsWindows1252 > 0 ? " (\(report.linesReadAsWindows1252) lines Windows-1252)" : "")
+    }
+}

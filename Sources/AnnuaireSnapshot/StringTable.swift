@@ -1,0 +1,64 @@
+/// Interns short repeated values (labels, codes, communes, first names) so that each is stored
+/// once in the snapshot: an open-addressing hash table over a byte arena, no `String` per value.
+///
+/// Bounded: past `maxStrings` or `maxBytes`, `intern` returns `nil` and the caller stores the
+/// value inline, so hostile input cannot make the table grow without limit.
+struct StringTable: ~Copyable {
+    private(set) var arena: [UInt8] = []
+    /// Start of string `i` in `arena`; `offsets[count]` is the end.
+    private(set) var offsets: [UInt32] = [0]
+    private var slots: [UInt32]
+    private var mask: Int
+    let maxStrings: Int
+    let maxBytes: Int
+
+    init(maxStrings: Int = 2_000_000, maxBytes: Int = 64 << 20) {
+        self.maxStrings = maxStrings
+        self.maxBytes = maxBytes
+        slots = Array(repeating: 0, count: 1 << 16)
+        mask = (1 << 16) - 1
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    /// The id of `value`, adding it if new; `nil` when the table is full.
+    mutating func intern(_ value: UnsafeRawBufferPointer) -> UInt32? {
+        let hash = fnv1a(value)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let id = Int(entry - 1)
+            let start = Int(offsets[id])
+            let length = Int(offsets[id + 1]) - start
+            if length == value.count, arena.withUnsafeBytes({ memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0 }) {
+                return UInt32(id)
+            }
+            slot = (slot + 1) & mask
+        }
+        guard count < maxStrings, arena.count + value.count <= maxBytes else { return nil }
+        let id = UInt32(count)
+        arena += value
+        offsets.append(UInt32(arena.count))
+        slots[slot] = id + 1
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for id in 0..<count {
+            let start = Int(offsets[id])
+            let end = Int(offsets[id + 1])
+            let hash = arena.withUnsafeBytes { fnv1a(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(id + 1)
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -1,0 +1,103 @@
+import AnnuaireParsing
+import AnnuaireSnapshot
+import ArgumentParser
+import Foundation
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Build the snapshot from a nightly set of extraction files.",
+        discussion: """
+            Reads any mix of the five families (.txt, .gz or .zip), joins them per practitioner and \
+            writes one indexed snapshot, which replaces the current one atomically: readers never \
+            see a partial file, and a failed or killed ingest leaves the previous snapshot as it was.
+            """
+    )
+
+    @Argument(help: "Extraction files (any family, any container).")
+    var files: [String]
+
+    @OptionGroup var location: DataLocation
+
+    @Option(help: "Extract time (ISO-8601) for files whose name has no _YYYYMMDDhhmm.")
+    var asOf: String?
+
+    @Option(name: .customLong("entry"), help: "Read the zip entries whose name starts with this prefix (repeatable).")
+    var entries: [String] = []
+
+    @Option(help: "Save every quarantined line, with its line number, byte offset and reason, to this file.")
+    var quarantine: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let asOf, ExtractTime(iso8601: asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00).")
+        }
+    }
+
+    func run() throws {
+        var options = ReadOptions()
+        options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
+        options.entryPrefixes = entries
+        let builder = SnapshotBuilder(readOptions: options)
+        let sink = try quarantine.map(QuarantineFile.init(path:))
+        builder.quarantine = sink?.append
+        let bar = !quiet && !json && isatty(2) != 0 ? ProgressBar() : nil
+        builder.progress = bar.map { bar in { bar.update($0) } }
+        let destination = location.snapshotPath
+        try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let summary: SnapshotBuilder.Summary
+        do {
+            summary = try builder.ingest(files, into: destination)
+        } catch {
+            bar?.clear()
+            throw error
+        }
+        bar?.clear()
+        try sink?.close()
+        let p = summary.provenance
+        let textBytes = summary.reports.reduce(Int64(0)) { $0 + $1.textBytes }
+        let quarantined = summary.reports.reduce(0) { $0 + $1.quarantined }
+        if json {
+            print(try jsonText(IngestOutput(snapshot: destination, snapshotBytes: summary.snapshotBytes,
+                elapsedSeconds: summary.elapsedSeconds, provenance: p)))
+        } else if !quiet {
+            print("ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier")
+            print("read \(megabytes(textBytes)) of text in \(summary.elapsedSeconds.fixed(1)) s (\(rate(textBytes, summary.elapsedSeconds))); snapshot \(megabytes(summary.snapshotBytes)) at \(destination)")
+        }
+    }
+}
+
+struct IngestOutput: Encodable {
+    var snapshot: String
+    var snapshotBytes: Int64
+    var elapsedSeconds: Double
+    var provenance: SnapshotProvenance
+}
+
+/// A one-line progress bar on standard error: bytes, rows, rate, ETA.
+final class ProgressBar {
+    private var last = 0.0
+
+    func update(_ p: IngestProgress) {
+        let now = monotonicSeconds()
+        guard now - last >= 0.2 || p.phase != .reading else { return }
+        last = now
+        let fraction = p.totalBytes > 0 ? min(1, Double(p.bytesDone) / Double(p.totalBytes)) : 0
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let rate = p.elapsedSeconds > 0 ? Double(p.bytesDone) / p.elapsedSeconds : 0
+        let eta = rate > 0 && p.phase == .reading ? " ETA \(Int((Double(p.totalBytes - p.bytesDone) / rate).rounded())) s" : ""
+        let phase = p.phase == .reading ? "reading" : "writing snapshot"
+        let text = "\r\(bar) \(Int(fraction * 100))% \(phase): \(megabytes(p.bytesDone))/\(megabytes(p.totalBytes)), \(p.rows.grouped) rows, \((rate / 1e6).fixed(0)) MB/s\(eta)   "
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}

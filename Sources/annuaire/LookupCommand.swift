@@ -1,0 +1,184 @@
+import AnnuaireParsing
+import AnnuaireSnapshot
+import ArgumentParser
+import Foundation
+
+struct LookupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Show what the snapshot holds about practitioners.",
+        discussion: """
+            Each ID is an RPPS (11 digits), an ADELI (9 characters), or a national identifier \
+            (8 + RPPS, 12 characters; 0 + ADELI, 10); its key digit is checked. With - the \
+            identifiers are read from standard input, one per line, and one JSON line is printed \
+            per identifier, found or not (bulk enrichment). The JSON schema is in docs/lookup-json.md.
+
+            Exit status: 0 all found, 1 some not found, 2 some identifier invalid.
+            """
+    )
+
+    @Argument(help: "RPPS, ADELI or national identifiers; - reads them from standard input.")
+    var ids: [String]
+
+    @OptionGroup var location: DataLocation
+
+    @Flag(help: "Print JSON (one document; JSON lines when reading standard input).")
+    var json = false
+
+    func run() throws {
+        let snapshot = try Snapshot(path: location.snapshotPath)
+        var notFound = false
+        var invalid = false
+        let bulk = ids == ["-"]
+        func handle(_ query: String) throws -> JSONValue {
+            let key: PractitionerKey
+            do {
+                key = try PractitionerKey(lookup: query)
+            } catch {
+                invalid = true
+                if !json && !bulk { printError("\(query): \(error)") }
+                return .object([("query", .string(query)), ("found", .bool(false)), ("error", .string(String(describing: error)))])
+            }
+            guard let practitioner = try snapshot.practitioner(key) else {
+                notFound = true
+                if !json && !bulk { printError("\(query): not in the snapshot (\(location.snapshotPath))") }
+                return .object([("query", .string(query)), ("found", .bool(false))])
+            }
+            if !json && !bulk { print(describe(practitioner), terminator: "\n\n") }
+            return practitioner.jsonValue(query: query)
+        }
+        if bulk {
+            var out = Data()
+            while let line = readLine() {
+                let query = line.trimmingCharacters(in: .whitespaces)
+                if query.isEmpty { continue }
+                out.append(contentsOf: try handle(query).serialized().utf8)
+                out.append(0x0A)
+                if out.count > 1 << 16 {
+                    FileHandle.standardOutput.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            FileHandle.standardOutput.write(out)
+        } else {
+            let results = try ids.map(handle)
+            if json { print(results.count == 1 ? results[0].serialized(pretty: true) : JSONValue.array(results).serialized(pretty: true)) }
+        }
+        if invalid { throw ExitCode(2) }
+        if notFound { throw ExitCode(1) }
+    }
+}
+
+/// The readable form of a practitioner: one section per part, French labels as in the files.
+func describe(_ p: Practitioner) -> String {
+    var lines: [String] = []
+    let name = [p.identity["prenomExercice"], p.identity["nomExercice"]].filter { !$0.isEmpty }.joined(separator: " ")
+    let register = p.key.typeCode == 8 ? "RPPS \(p.key.identifier)" : p.key.typeCode == 0 ? "ADELI \(p.key.identifier)" : "identifier \(p.key.identifier) (type \(p.key.typeCode))"
+    lines.append("\(name.isEmpty ? "(no name)" : name) — \(register), national identifier \(p.key.nationalID)")
+    func block(_ title: String, _ part: Practitioner.Part, indent: String = "  ") {
+        lines.append(indent + title)
+        for f in part.fields { lines.append(indent + "  " + f.label + ": " + f.value) }
+    }
+    block("identity", p.identity)
+    for (i, a) in p.activities.enumerated() {
+        block("activity \(i + 1) of \(p.activities.count)", a.fields)
+        if let s = a.structure { block("structure", s, indent: "    ") }
+        for m in a.organisationMailboxes { lines.append("      organisation mailbox: \(m["adresseBAL"]) \(m["serviceRattachement"])") }
+    }
+    for (title, parts) in [("savoir-faire", p.savoirFaire), ("diploma or authorisation", p.diplomas), ("CPS/CPF card", p.cards), ("MSSanté mailbox", p.mailboxes)] {
+        for (i, part) in parts.enumerated() { block("\(title) \(i + 1) of \(parts.count)", part) }
+    }
+    return lines.joined(separator: "\n")
+}
+
+extension Practitioner {
+    /// The documented JSON form (docs/lookup-json.md).
+    func jsonValue(query: String) -> JSONValue {
+        func object(_ part: Part) -> JSONValue { .object(part.fields.map { ($0.id, .string($0.value)) }) }
+        return .object([
+            ("query", .string(query)),
+            ("found", .bool(true)),
+            ("key", .object([
+                ("type", .string(String(key.typeCode))), ("identifier", .string(key.identifier)),
+                ("nationalId", .string(key.nationalID)),
+            ])),
+            ("identity", object(identity)),
+            ("activities", .array(activities.map { a in
+                var fields = a.fields.fields.map { ($0.id, JSONValue.string($0.value)) }
+                if let s = a.structure {
+                    var structure = s.fields.map { ($0.id, JSONValue.string($0.value)) }
+                    structure.append(("organisationMailboxes", .array(a.organisationMailboxes.map(object))))
+                    fields.append(("structure", .object(structure)))
+                }
+                return .object(fields)
+            })),
+            ("savoirFaire", .array(savoirFaire.map(object))),
+            ("diplomas", .array(diplomas.map(object))),
+            ("cards", .array(cards.map(object))),
+            ("mailboxes", .array(mailboxes.map(object))),
+        ])
+    }
+}
+
+/// A JSON value with ordered keys, so the output's shape is stable.
+indirect enum JSONValue {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(into out: inout String, pretty: Bool, indent: Int) {
+        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
+        let close = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+        switch self {
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                out += (i > 0 ? "," : "") + newline
+                item.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            out += close + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (key, value)) in members.enumerated() {
+                out += (i > 0 ? "," : "") + newline
+                Self.quote(key, into: &out)
+                out += pretty ? ": " : ":"
+                value.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            out += close + "}"
+        }
+    }
+
+    private static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
