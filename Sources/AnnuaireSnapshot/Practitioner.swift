@@ -14,10 +14,20 @@ public struct Practitioner: Sendable {
     public let cards: [Part]
     public let mailboxes: [Part]
 
-    /// Non-empty fields of one row (or of the part of a row that a section shows).
+    /// Non-empty fields of one row (or of the part of a row that a section shows), with where
+    /// they come from.
     public struct Part: Sendable {
         public let family: Family
         public let fields: [Field]
+        /// The source of this part (`spec/freshness.md` §2).
+        public let source: Source
+        /// The extract time of the file this part was read from.
+        public let extractTime: ExtractTime?
+
+        /// Whether this part is still within its source's refresh rhythm at `now`.
+        public func verdict(_ policy: FreshnessPolicy, now: ExtractTime) -> Verdict? {
+            extractTime.map { policy.verdict(source, extractedAt: $0, now: now) }
+        }
 
         /// The value of the field whose column id (e.g. `nomExercice`) is `id`, or "".
         public subscript(id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
@@ -60,31 +70,45 @@ extension Snapshot {
 extension Practitioner {
     init(_ record: PractitionerRecord, snapshot: Snapshot) throws {
         key = record.key
-        func part(_ row: StoredRow, _ keep: (Int) -> Bool) -> Part {
-            Part(family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) })
+        func part(_ row: StoredRow, _ source: Source, _ keep: (Int) -> Bool) -> Part {
+            Part(family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) },
+                source: source, extractTime: snapshot.extractTimes[row.family])
+        }
+        func sources(_ row: StoredRow) -> (identity: Source, activity: Source, structure: Source?) {
+            Attribution.personneActivite(
+                authority: row[PersonneActiviteColumn.autoriteEnregistrement], registerType: String(record.key.typeCode),
+                finessSite: row[PersonneActiviteColumn.numeroFinessSite],
+                technicalIdentifier: row[PersonneActiviteColumn.identifiantTechniqueStructure], hasStructure: row.structureID != nil)
         }
         let activitiesRows = record.rows(of: .personneActivite)
-        let identitySource = activitiesRows.first ?? record.rows.first!
-        if identitySource.family == .personneActivite {
-            identity = part(identitySource) { Self.identityColumns.contains($0) }
+        let identityRow = activitiesRows.first ?? record.rows.first!
+        let identitySource: Source
+        if identityRow.family == .personneActivite {
+            identitySource = sources(identityRow).identity
+            identity = part(identityRow, identitySource) { Self.identityColumns.contains($0) }
         } else {
+            identitySource = Attribution.familySource(identityRow.family) ?? Attribution.register(String(record.key.typeCode))
             let labels = Set(PersonneActiviteColumn.labels[Self.identityColumns])
-            identity = part(identitySource) { labels.contains(identitySource.family.columns[$0]) }
+            identity = part(identityRow, identitySource) { labels.contains(identityRow.family.columns[$0]) }
         }
         let identityValues = Dictionary(identity.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         activities = try activitiesRows.map { row in
             // The activity's own columns, plus any identity column that differs from the identity.
-            let own = part(row) { column in
+            let rowSources = sources(row)
+            let own = part(row, rowSources.activity) { column in
                 if RowCodec.structureColumns.contains(column) || Self.isKeyColumn(.personneActivite, column) { return false }
                 if Self.identityColumns.contains(column) {
                     return identityValues[PersonneActiviteColumn.labels[column]] != row.value(known: column)
                 }
                 return true
             }
-            let structure = row.structureID == nil ? nil : part(row) { RowCodec.structureColumns.contains($0) }
+            let structure = rowSources.structure.map { source in part(row, source) { RowCodec.structureColumns.contains($0) } }
             return Activity(fields: own, structure: structure, organisationMailboxes: try structure.map { try snapshot.mailboxes(of: $0) } ?? [])
         }
-        func parts(_ family: Family) -> [Part] { record.rows(of: family).map { row in part(row) { !Self.isKeyColumn(family, $0) } } }
+        func parts(_ family: Family) -> [Part] {
+            let source = Attribution.familySource(family) ?? identitySource
+            return record.rows(of: family).map { row in part(row, source) { !Self.isKeyColumn(family, $0) } }
+        }
         savoirFaire = parts(.savoirFaire)
         diplomas = parts(.diplomes)
         cards = parts(.cartes)
@@ -125,7 +149,8 @@ extension Snapshot {
         var result: [Practitioner.Part] = []
         for id in candidates where !id.isEmpty && seen.insert("id:" + id).inserted {
             for row in try organisationMailboxes(structure: id) where seen.insert(row[MSSanteColumn.adresseBAL]).inserted {
-                result.append(Practitioner.Part(family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) }))
+                result.append(Practitioner.Part(family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) },
+                    source: .mssante, extractTime: extractTimes[.mssante]))
             }
         }
         return result

@@ -74,6 +74,24 @@ enum RowCodec {
         }
     }
 
+    /// Appends stored `(column, text)` values (from another snapshot) in the same form.
+    static func encodeValues(_ family: Family, _ values: [(Int, String)], base: Int, strings: inout StringTable, into sink: inout ByteSink) {
+        let unique = Self.unique[Int(code(family))]
+        var bitmap: UInt64 = 0
+        for (column, _) in values { bitmap |= 1 << UInt64(column - base) }
+        sink.varint(bitmap)
+        for (column, text) in values.sorted(by: { $0.0 < $1.0 }) {
+            Array(text.utf8).withUnsafeBytes { bytes in
+                if !unique[column], bytes.count <= 48, let id = strings.intern(bytes) {
+                    sink.varint(UInt64(id) << 1)
+                } else {
+                    sink.varint(UInt64(bytes.count) << 1 | 1)
+                    sink.append(bytes)
+                }
+            }
+        }
+    }
+
     /// Decodes a bitmap-and-values group into `(column, text)` pairs.
     static func decodeValues(
         _ source: inout ByteSource, base: Int, strings: SnapshotStrings

@@ -24,6 +24,10 @@ public final class Snapshot: @unchecked Sendable {
     private let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
     public let count: Int
+    /// What the snapshot was built from.
+    public let provenance: SnapshotProvenance
+    /// The newest extract time of each family's inputs.
+    public let extractTimes: [Family: ExtractTime]
 
     struct SectionInfo {
         var crc: UInt32
@@ -84,17 +88,16 @@ public final class Snapshot: @unchecked Sendable {
         structures = region(.structures)
         orgIndex = region(.orgIndex)
         orgRecords = region(.orgRecords)
-    }
-
-    /// What the snapshot was built from (parsed from its provenance section).
-    public func provenance() throws -> SnapshotProvenance {
-        let s = sections[.provenance]!
-        let data = Data(UnsafeRawBufferPointer(rebasing: file.bytes[s.offset..<(s.offset + s.length)]))
         do {
-            return try JSONDecoder().decode(SnapshotProvenance.self, from: data)
+            provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))
         } catch {
             throw SnapshotError.corrupt("the provenance section cannot be read (\(error))")
         }
+        var times: [Family: ExtractTime] = [:]
+        for input in provenance.inputs {
+            if let t = input.extractTime, t > times[input.family] ?? ExtractTime(secondsSince1970: .min) { times[input.family] = t }
+        }
+        extractTimes = times
     }
 
     /// Checks the CRC-32 of every section.
@@ -189,6 +192,21 @@ public final class Snapshot: @unchecked Sendable {
         guard start <= end, body + end <= structures.count else { throw SnapshotError.corrupt("structure \(id) out of range") }
         var source = ByteSource(UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)]))
         return try RowCodec.decodeValues(&source, base: RowCodec.structureColumns.lowerBound, strings: strings)
+    }
+
+    /// Calls `body` with every ORG (organisation) mailbox row.
+    public func forEachOrganisationMailbox(_ body: (StoredRow) throws -> Void) throws {
+        guard orgIndex.count >= 8 else { return }
+        let n = Int(clamping: orgIndex.le(0, as: UInt64.self))
+        guard n <= (orgIndex.count - 8) / 16 else { throw SnapshotError.corrupt("organisation index count does not fit") }
+        for g in 0..<n {
+            var source = ByteSource(orgRecords, at: Int(clamping: orgIndex.le(8 + 16 * g + 8, as: UInt64.self)))
+            let rows = try source.varint()
+            for _ in 0..<min(rows, 1_000_000) {
+                var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
+                try body(try decodeRow(&row))
+            }
+        }
     }
 
     /// The ORG (organisation) mailboxes whose `Identification Structure` is `identifier`.

@@ -41,13 +41,21 @@ public final class SnapshotBuilder {
     }
 
     /// Reads `paths` (any mix of families and containers) and writes the snapshot at `destination`.
-    public func ingest(_ paths: [String], into destination: String) throws -> Summary {
+    ///
+    /// With a `base` snapshot (the current one, normally), this is a nightly update
+    /// (`spec/freshness.md` §4): a family present tonight replaces the base's; a family absent
+    /// tonight is carried over with its old extract time; an input older than the base's for its
+    /// family is refused unless `force`; inputs identical to the base's (same family, extract time
+    /// and checksum) make the ingest a no-op (`IngestError.unchanged`). Every input needs an
+    /// extract time (its name's `_YYYYMMDDhhmm`, or `ReadOptions.asOf`).
+    public func ingest(_ paths: [String], into destination: String, base: Snapshot? = nil, force: Bool = false) throws -> Summary {
         let start = monotonicSeconds()
         var state = try BuildState(directory: AtomicFile.directory(of: destination))
         let total = paths.reduce(Int64(0)) { sum, path in
             var info = stat()
             return sum + (stat(path, &info) == 0 ? Int64(info.st_size) : 0)
         }
+        let baseProvenance = base?.provenance
         var done: Int64 = 0
         var reports: [ScanReport] = []
         for path in paths {
@@ -59,15 +67,54 @@ public final class SnapshotBuilder {
                         rows: state.rowCount + p.rows, elapsedSeconds: monotonicSeconds() - start))
                 }
             ) { record in try state.add(record) }
+            for report in read {
+                guard let time = report.extractTime else { throw IngestError.noExtractTime(path: report.entry ?? report.path) }
+                if let older = baseProvenance?.inputs(of: report.family).first(where: { $0.extractTime.map { time < $0 } ?? false }), !force {
+                    throw IngestError.olderThanBase(path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
+                }
+            }
             reports += read
             var info = stat()
             done += stat(path, &info) == 0 ? Int64(info.st_size) : 0
         }
         guard !reports.isEmpty else { throw SnapshotError.noInput }
+        var inputs = reports.map(InputProvenance.init)
+        if let baseProvenance {
+            let unchanged = inputs.allSatisfy { input in
+                baseProvenance.inputs.contains { $0.family == input.family && $0.extractTime == input.extractTime && $0.checksum == input.checksum }
+            }
+            if unchanged { throw IngestError.unchanged(inputs: inputs.map { $0.entry ?? $0.fileName }) }
+        }
+        if let base, let baseProvenance {
+            let tonight = Set(reports.map(\.family))
+            let carried = Set(baseProvenance.inputs.map(\.family)).subtracting(tonight)
+            if !carried.isEmpty {
+                try state.carryOver(families: carried, from: base)
+                inputs += baseProvenance.inputs.filter { carried.contains($0.family) }.map { var i = $0; i.carriedOver = true; return i }
+            }
+        }
         progress?(IngestProgress(phase: .writing, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
-        let (provenance, size) = try state.write(to: destination, inputs: reports.map(InputProvenance.init))
+        let (provenance, size) = try state.write(to: destination, inputs: inputs)
         progress?(IngestProgress(phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)
+    }
+}
+
+/// Why a nightly ingest stops before writing (the current snapshot stays as it was).
+public enum IngestError: Error, Equatable, CustomStringConvertible {
+    case noExtractTime(path: String)
+    case olderThanBase(path: String, family: Family, extractTime: ExtractTime, base: ExtractTime)
+    case unchanged(inputs: [String])
+
+    public var description: String {
+        switch self {
+        case let .noExtractTime(path):
+            return "\(path): the name has no _YYYYMMDDhhmm extract time; give it with --as-of (e.g. --as-of 2026-11-22T03:00), never guessed from the clock or the file's date."
+        case let .olderThanBase(path, family, time, base):
+            return "\(path): this \(family.rawValue) extract (\(time.parisDescription)) is older than the one in the snapshot (\(base.parisDescription)); refusing to go back in time. Use --force if you mean it."
+        case let .unchanged(inputs):
+            return "nothing new: \(inputs.joined(separator: ", ")) \(inputs.count == 1 ? "is" : "are") already in the snapshot (same extract time and checksum); the snapshot is unchanged."
+        }
     }
 }
 
@@ -80,7 +127,9 @@ struct BuildState: ~Copyable {
     }
 
     private let spill: Spill
+    /// `offset` holds the spill offset in its low 48 bits and the row's `RowSources` above.
     private var entries: [Entry] = []
+    var unknownTokens: [String: Int] = [:]
     private var organisations: [Entry] = []
     private var strings = StringTable()
     private var structureIDs: [StructureHash: UInt32] = [:]
@@ -108,7 +157,11 @@ struct BuildState: ~Copyable {
         }
         let offset = try spill.append(row.bytes)
         if let key = record.key {
-            entries.append(Entry(key: key.rawValue, offset: offset))
+            let sources = RowSources(record.family) { record.string(known: $0) }
+            if record.family == .personneActivite {
+                countUnknownTokens(record.string(PersonneActiviteColumn.autoriteEnregistrement))
+            }
+            entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
         } else if record.family == .mssante, !record[MSSanteColumn.identificationStructure].isEmpty {
             organisations.append(Entry(key: fnv1a(record[MSSanteColumn.identificationStructure]), offset: offset))
         } else {
@@ -116,12 +169,64 @@ struct BuildState: ~Copyable {
         }
     }
 
+    /// Counts the authority tokens the attribution table does not know (at most 1,000 kinds).
+    private mutating func countUnknownTokens(_ authority: String) {
+        for token in Attribution.unknownTokens(authority) where unknownTokens.count < 1000 || unknownTokens[String(token)] != nil {
+            unknownTokens[String(token), default: 0] += 1
+        }
+    }
+
+    /// Adds the rows of `families` (and, for mssante, the ORG mailboxes) of `base`.
+    mutating func carryOver(families: Set<Family>, from base: Snapshot) throws {
+        try base.forEachPractitioner { practitioner in
+            for stored in practitioner.rows where families.contains(stored.family) {
+                try add(stored, key: practitioner.key)
+            }
+        }
+        if families.contains(.mssante) {
+            try base.forEachOrganisationMailbox { try add($0, key: nil) }
+        }
+    }
+
+    /// Adds a row taken from another snapshot.
+    private mutating func add(_ stored: StoredRow, key: PractitionerKey?) throws {
+        row.bytes.removeAll(keepingCapacity: true)
+        row.bytes.append(RowCodec.code(stored.family))
+        if stored.family == .personneActivite {
+            let own = stored.values.filter { !RowCodec.structureColumns.contains($0.0) }
+            RowCodec.encodeValues(stored.family, own, base: 0, strings: &strings, into: &row)
+            let structureValues = stored.values.filter { RowCodec.structureColumns.contains($0.0) }
+            row.varint(structureValues.isEmpty ? 0 : try structureReference { sink, strings in
+                RowCodec.encodeValues(.personneActivite, structureValues, base: RowCodec.structureColumns.lowerBound, strings: &strings, into: &sink)
+            })
+        } else {
+            RowCodec.encodeValues(stored.family, stored.values, base: 0, strings: &strings, into: &row)
+        }
+        let offset = try spill.append(row.bytes)
+        if stored.family == .personneActivite {
+            countUnknownTokens(stored[PersonneActiviteColumn.autoriteEnregistrement])
+        }
+        if let key {
+            let sources = RowSources(stored.family) { stored.value(known: $0) }
+            entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
+        } else {
+            organisations.append(Entry(key: Array(stored[MSSanteColumn.identificationStructure].utf8).withUnsafeBytes { fnv1a($0) }, offset: offset))
+        }
+    }
+
     /// 0 when the row has no structure, else 1 + the id of its (deduplicated) structure.
     private mutating func structureReference(_ record: Record) throws -> UInt64 {
         let columns = RowCodec.structureColumns
         guard columns.contains(where: { !record[known: $0].isEmpty }) else { return 0 }
+        return try structureReference { sink, strings in
+            RowCodec.encodeValues(record, columns: columns, base: columns.lowerBound, strings: &strings, into: &sink)
+        }
+    }
+
+    /// 1 + the id of the structure that `encode` writes, stored once whatever the number of rows.
+    private mutating func structureReference(_ encode: (inout ByteSink, inout StringTable) -> Void) throws -> UInt64 {
         structure.bytes.removeAll(keepingCapacity: true)
-        RowCodec.encodeValues(record, columns: columns, base: columns.lowerBound, strings: &strings, into: &structure)
+        encode(&structure, &strings)
         let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fnv1a($0), b: fnv1a($0, seed: 0x9E37_79B9_7F4A_7C15)) }
         if let id = structureIDs[hash] { return UInt64(id) + 1 }
         let id = UInt32(structureOffsets.count)
@@ -142,6 +247,7 @@ struct BuildState: ~Copyable {
         // records: practitioner blocks, and the key index pointing at them.
         var keys: [UInt64] = []
         var blocks: [UInt64] = []
+        var usage = UsageCounter()
         try writer.section(.records) { (out) throws in
             var i = 0
             while i < entries.count {
@@ -151,7 +257,10 @@ struct BuildState: ~Copyable {
                 keys.append(key)
                 blocks.append(out.written)
                 try out.varint(UInt64(j - i))
-                for e in entries[i..<j] { try out.framed(rows.frame(at: e.offset)) }
+                for e in entries[i..<j] { try out.framed(rows.frame(at: e.offset & Self.offsetMask)) }
+                var families: [Family] = []
+                for e in entries[i..<j] { families.append(try RowCodec.family(code: try rows.frame(at: e.offset & Self.offsetMask).first ?? 255)) }
+                usage.count(entries[i..<j].map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families, key: PractitionerKey(rawValue: key))
                 i = j
             }
         }
@@ -202,7 +311,8 @@ struct BuildState: ~Copyable {
         let provenance = SnapshotProvenance(
             formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
             practitioners: practitionerCount, rows: entries.count, structures: structureOffsets.count,
-            organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count)
+            organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
+            usage: usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
         let json = try JSONEncoder().encode(provenance)
         try writer.section(.provenance) { (out) throws in
             try json.withUnsafeBytes { b in try out.bytes(b) }
@@ -211,6 +321,10 @@ struct BuildState: ~Copyable {
         try file.commit()
         return (provenance, file.size)
     }
+}
+
+extension BuildState {
+    static let offsetMask: UInt64 = (1 << 48) - 1
 }
 
 struct StructureHash: Hashable {

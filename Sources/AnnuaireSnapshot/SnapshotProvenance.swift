@@ -19,6 +19,10 @@ public struct SnapshotProvenance: Codable, Sendable, Equatable {
     public var unindexedRows: Int
     /// Distinct interned values.
     public var strings: Int
+    /// Per source and family: how many rows and practitioners depend on it.
+    public var usage: [SourceUsage]
+    /// `Autorité d'enregistrement` tokens the attribution table does not know, with their counts.
+    public var unknownTokens: [String: Int]
 
     /// The inputs of one family.
     public func inputs(of family: Family) -> [InputProvenance] { inputs.filter { $0.family == family } }
@@ -36,6 +40,9 @@ public struct InputProvenance: Codable, Sendable, Equatable {
     /// Bytes of the input (compressed size for gzip and zip entries).
     public var inputBytes: Int64
     public var textBytes: Int64
+    /// Whether this input was carried over from the previous snapshot (its family was absent
+    /// from the night's files).
+    public var carriedOver: Bool = false
     /// CRC-32 of the text, as 8 hex digits.
     public var checksum: String
     public var rows: Int
@@ -60,4 +67,14 @@ public struct InputProvenance: Codable, Sendable, Equatable {
         layout = report.layout
         encoding = report.encoding.rawValue + (report.linesReadAsWindows1252 > 0 ? " (\(report.linesReadAsWindows1252) lines Windows-1252)" : "")
     }
+}
+
+/// How much of a snapshot depends on one source through one family.
+public struct SourceUsage: Codable, Sendable, Equatable {
+    public var source: Source
+    public var family: Family
+    /// Rows with at least one part from this source.
+    public var rows: Int
+    /// Practitioners with at least one such row.
+    public var practitioners: Int
 }

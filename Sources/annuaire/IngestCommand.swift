@@ -28,6 +28,12 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Save every quarantined line, with its line number, byte offset and reason, to this file.")
     var quarantine: String?
 
+    @Flag(help: "Accept an extract older than the snapshot's for the same family.")
+    var force = false
+
+    @Flag(help: "Ignore the current snapshot: do not carry absent families over from it.")
+    var noBase = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -51,9 +57,14 @@ struct IngestCommand: ParsableCommand {
         builder.progress = bar.map { bar in { bar.update($0) } }
         let destination = location.snapshotPath
         try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let base = noBase || !FileManager.default.fileExists(atPath: destination) ? nil : try Snapshot(path: destination)
         let summary: SnapshotBuilder.Summary
         do {
-            summary = try builder.ingest(files, into: destination)
+            summary = try builder.ingest(files, into: destination, base: base, force: force)
+        } catch IngestError.unchanged(let inputs) {
+            bar?.clear()
+            if !quiet { print(IngestError.unchanged(inputs: inputs)) }
+            return
         } catch {
             bar?.clear()
             throw error
@@ -68,6 +79,10 @@ struct IngestCommand: ParsableCommand {
                 elapsedSeconds: summary.elapsedSeconds, provenance: p)))
         } else if !quiet {
             print("ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier")
+            let carried = p.inputs.filter(\.carriedOver)
+            if !carried.isEmpty {
+                print("carried over from the previous snapshot: " + carried.map { "\($0.family.rawValue) (\($0.extractTime?.parisDescription ?? "no extract time"))" }.joined(separator: ", "))
+            }
             print("read \(megabytes(textBytes)) of text in \(summary.elapsedSeconds.fixed(1)) s (\(rate(textBytes, summary.elapsedSeconds))); snapshot \(megabytes(summary.snapshotBytes)) at \(destination)")
         }
     }

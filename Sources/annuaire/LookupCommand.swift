@@ -25,8 +25,12 @@ struct LookupCommand: ParsableCommand {
     @Flag(help: "Print JSON (one document; JSON lines when reading standard input).")
     var json = false
 
+    @OptionGroup var freshness: PolicyOptions
+
     func run() throws {
         let snapshot = try Snapshot(path: location.snapshotPath)
+        let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
+        let now = freshness.instant
         var notFound = false
         var invalid = false
         let bulk = ids == ["-"]
@@ -44,8 +48,8 @@ struct LookupCommand: ParsableCommand {
                 if !json && !bulk { printError("\(query): not in the snapshot (\(location.snapshotPath))") }
                 return .object([("query", .string(query)), ("found", .bool(false))])
             }
-            if !json && !bulk { print(describe(practitioner), terminator: "\n\n") }
-            return practitioner.jsonValue(query: query)
+            if !json && !bulk { print(describe(practitioner, policy, now), terminator: "\n\n") }
+            return practitioner.jsonValue(query: query, policy, now)
         }
         if bulk {
             var out = Data()
@@ -70,20 +74,23 @@ struct LookupCommand: ParsableCommand {
 }
 
 /// The readable form of a practitioner: one section per part, French labels as in the files.
-func describe(_ p: Practitioner) -> String {
+func describe(_ p: Practitioner, _ policy: FreshnessPolicy, _ now: ExtractTime) -> String {
     var lines: [String] = []
     let name = [p.identity["prenomExercice"], p.identity["nomExercice"]].filter { !$0.isEmpty }.joined(separator: " ")
     let register = p.key.typeCode == 8 ? "RPPS \(p.key.identifier)" : p.key.typeCode == 0 ? "ADELI \(p.key.identifier)" : "identifier \(p.key.identifier) (type \(p.key.typeCode))"
     lines.append("\(name.isEmpty ? "(no name)" : name) — \(register), national identifier \(p.key.nationalID)")
     func block(_ title: String, _ part: Practitioner.Part, indent: String = "  ") {
-        lines.append(indent + title)
+        let extract = part.extractTime.map { ", extract \($0.parisDescription.replacingOccurrences(of: " Europe/Paris", with: ""))" } ?? ""
+        lines.append(indent + title + "  [\(part.source.rawValue)\(extract), \(describe(part.verdict(policy, now: now)))]")
         for f in part.fields { lines.append(indent + "  " + f.label + ": " + f.value) }
     }
     block("identity", p.identity)
     for (i, a) in p.activities.enumerated() {
         block("activity \(i + 1) of \(p.activities.count)", a.fields)
         if let s = a.structure { block("structure", s, indent: "    ") }
-        for m in a.organisationMailboxes { lines.append("      organisation mailbox: \(m["adresseBAL"]) \(m["serviceRattachement"])") }
+        for m in a.organisationMailboxes {
+            lines.append("      organisation mailbox: \(m["adresseBAL"]) \(m["serviceRattachement"])  [\(m.source.rawValue), \(describe(m.verdict(policy, now: now)))]")
+        }
     }
     for (title, parts) in [("savoir-faire", p.savoirFaire), ("diploma or authorisation", p.diplomas), ("CPS/CPF card", p.cards), ("MSSanté mailbox", p.mailboxes)] {
         for (i, part) in parts.enumerated() { block("\(title) \(i + 1) of \(parts.count)", part) }
@@ -93,8 +100,11 @@ func describe(_ p: Practitioner) -> String {
 
 extension Practitioner {
     /// The documented JSON form (docs/lookup-json.md).
-    func jsonValue(query: String) -> JSONValue {
-        func object(_ part: Part) -> JSONValue { .object(part.fields.map { ($0.id, .string($0.value)) }) }
+    func jsonValue(query: String, _ policy: FreshnessPolicy, _ now: ExtractTime) -> JSONValue {
+        func members(_ part: Part) -> [(String, JSONValue)] {
+            part.fields.map { ($0.id, JSONValue.string($0.value)) } + [("freshness", jsonFreshness(part, policy, now))]
+        }
+        func object(_ part: Part) -> JSONValue { .object(members(part)) }
         return .object([
             ("query", .string(query)),
             ("found", .bool(true)),
@@ -104,9 +114,9 @@ extension Practitioner {
             ])),
             ("identity", object(identity)),
             ("activities", .array(activities.map { a in
-                var fields = a.fields.fields.map { ($0.id, JSONValue.string($0.value)) }
+                var fields = members(a.fields)
                 if let s = a.structure {
-                    var structure = s.fields.map { ($0.id, JSONValue.string($0.value)) }
+                    var structure = members(s)
                     structure.append(("organisationMailboxes", .array(a.organisationMailboxes.map(object))))
                     fields.append(("structure", .object(structure)))
                 }

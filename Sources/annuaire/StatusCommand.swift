@@ -6,21 +6,51 @@ import Foundation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show what the current snapshot holds: families, extract times, counts, size."
+        abstract: "Show what the current snapshot holds and whether each source is still current.",
+        discussion: """
+            Per source (ordres, ssa, finess, cpx, mssante, ars): the extract time of each family it \
+            comes through, its cadence and expiry, the verdict and how overdue it is, and how many \
+            practitioners and rows depend on it.
+
+            Exit status: 0; with --check, \(StatusCommand.staleExitCode) when any source is stale \
+            (for cron and monitoring); 1 when the snapshot cannot be read.
+            """
     )
 
+    static let staleExitCode: Int32 = 3
+
     @OptionGroup var location: DataLocation
+    @OptionGroup var freshness: PolicyOptions
+
+    @Flag(help: "Exit with status \(StatusCommand.staleExitCode) when any source is stale, naming it.")
+    var check = false
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
         let snapshot = try Snapshot(path: location.snapshotPath)
-        let p = try snapshot.provenance()
+        let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
+        let now = freshness.instant
+        let p = snapshot.provenance
+        let lines = SourceLine.all(p, snapshot.extractTimes, policy, now)
+        let stale = lines.filter { !($0.verdict?.isFresh ?? false) }
         if json {
-            print(try jsonText(StatusOutput(snapshot: snapshot.path, bytes: snapshot.byteCount, provenance: p)))
-            return
+            print(try jsonText(StatusOutput(snapshot: snapshot.path, bytes: snapshot.byteCount, now: now, policy: PolicyOutput(policy),
+                sources: lines.map(\.output), stale: !stale.isEmpty, provenance: p)))
+        } else {
+            printReadable(snapshot, p, lines, policy, now)
         }
+        if check && !stale.isEmpty {
+            if !json {
+                let names = stale.map { "\($0.source.rawValue) via \($0.family.rawValue)" }
+                printError("stale: \(names.joined(separator: ", "))")
+            }
+            throw ExitCode(Self.staleExitCode)
+        }
+    }
+
+    private func printReadable(_ snapshot: Snapshot, _ p: SnapshotProvenance, _ lines: [SourceLine], _ policy: FreshnessPolicy, _ now: ExtractTime) {
         print("snapshot \(snapshot.path)")
         print("  created        \(p.createdAt.parisDescription)  (format version \(p.formatVersion))")
         print("  size           \(megabytes(Int64(snapshot.byteCount)))")
@@ -28,24 +58,90 @@ struct StatusCommand: ParsableCommand {
         print("  rows           \(p.rows.grouped) (+ \(p.organisationMailboxes.grouped) organisation mailboxes; \(p.unindexedRows.grouped) rows without a usable identifier)")
         print("  structures     \(p.structures.grouped)")
         print("  labels         \(p.strings.grouped) distinct values stored once")
+        print("freshness at \(now.parisDescription) (grace \(describeDuration(policy.graceSeconds)))")
+        for source in Source.allCases {
+            let mine = lines.filter { $0.source == source }
+            guard !mine.isEmpty else { continue }
+            let newest = mine.compactMap(\.extractTime).max()
+            print("  \(source.rawValue) (every \(describeDuration(policy.cadence(source))), newest extract \(newest?.parisDescription ?? "unknown"))")
+            for line in mine {
+                let time = line.extractTime?.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "") ?? "no extract time"
+                print("    \(line.family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(time)  \(describe(line.verdict))  \(line.practitioners.grouped) practitioners, \(line.rows.grouped) rows\(line.carriedOver ? " (carried over)" : "")")
+            }
+        }
+        if !p.unknownTokens.isEmpty {
+            print("  unknown authority tokens (attributed to `unknown`): " + p.unknownTokens.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value.grouped)" }.joined(separator: ", "))
+        }
         print("inputs")
         for family in Family.allCases {
             let inputs = p.inputs(of: family)
-            if inputs.isEmpty {
-                print("  \(family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) absent")
-            }
+            let name = family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            if inputs.isEmpty { print("  \(name) absent") }
             for i in inputs {
                 let time = i.extractTime?.parisDescription ?? "unknown extract time"
-                print("  \(family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(time)  \(i.rows.grouped) rows, \(i.quarantinedLines.grouped) quarantined, \(i.warnings.grouped) warnings")
+                print("  \(name) \(time)  \(i.rows.grouped) rows, \(i.quarantinedLines.grouped) quarantined, \(i.warnings.grouped) warnings\(i.carriedOver ? ", carried over" : "")")
                 print("  \("".padding(toLength: 18, withPad: " ", startingAt: 0)) \(i.entry.map { "\(i.fileName) → \($0)" } ?? i.fileName), \(megabytes(i.inputBytes)), \(i.layout), \(i.encoding), crc32 \(i.checksum)")
             }
         }
     }
 }
 
+/// One (source, family) pair of a snapshot and its verdict.
+struct SourceLine {
+    var source: Source
+    var family: Family
+    var extractTime: ExtractTime?
+    var carriedOver: Bool
+    var verdict: Verdict?
+    var rows: Int
+    var practitioners: Int
+
+    static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime) -> [SourceLine] {
+        p.usage.map { u in
+            let time = times[u.family]
+            return SourceLine(source: u.source, family: u.family, extractTime: time,
+                carriedOver: p.inputs(of: u.family).contains(where: \.carriedOver),
+                verdict: time.map { policy.verdict(u.source, extractedAt: $0, now: now) }, rows: u.rows, practitioners: u.practitioners)
+        }
+    }
+
+    var output: SourceOutput {
+        var overdue: Int64?
+        if case .stale(_, let o)? = verdict { overdue = o }
+        return SourceOutput(source: source.rawValue, family: family.rawValue, extractTime: extractTime, expires: verdict?.expires,
+            verdict: verdict.map { $0.isFresh ? "fresh" : "stale" } ?? "unknown", overdueSeconds: overdue,
+            carriedOver: carriedOver, rows: rows, practitioners: practitioners)
+    }
+}
+
+struct SourceOutput: Encodable {
+    var source: String
+    var family: String
+    var extractTime: ExtractTime?
+    var expires: ExtractTime?
+    var verdict: String
+    var overdueSeconds: Int64?
+    var carriedOver: Bool
+    var rows: Int
+    var practitioners: Int
+}
+
+struct PolicyOutput: Encodable {
+    var graceSeconds: Int64
+    var cadenceSeconds: [String: Int64]
+    init(_ p: FreshnessPolicy) {
+        graceSeconds = p.graceSeconds
+        cadenceSeconds = Dictionary(uniqueKeysWithValues: Source.allCases.map { ($0.rawValue, p.cadence($0)) })
+    }
+}
+
 struct StatusOutput: Encodable {
     var snapshot: String
     var bytes: Int
+    var now: ExtractTime
+    var policy: PolicyOutput
+    var sources: [SourceOutput]
+    var stale: Bool
     var provenance: SnapshotProvenance
 }
 
@@ -63,7 +159,6 @@ struct VerifyCommand: ParsableCommand {
         do {
             let snapshot = try Snapshot(path: location.snapshotPath)
             try snapshot.verify()
-            _ = try snapshot.provenance()
             print("\(snapshot.path): intact (\(megabytes(Int64(snapshot.byteCount))), \(snapshot.count.grouped) practitioners, checked in \((monotonicSeconds() - start).fixed(2)) s)")
         } catch {
             printError(String(describing: error))

@@ -89,8 +89,14 @@ import Testing
         #expect(snapshotError { _ = try Snapshot(path: truncated) } == .truncated(path: truncated, expected: Int64(good.count), actual: Int64(good.count - 10)))
         let short = damaged { $0.removeLast($0.count - 100) }
         #expect(snapshotError { _ = try Snapshot(path: short) } == .truncated(path: short, expected: 4096, actual: 100))
-        // A flipped byte past the header: opening is O(1) and does not see it; verify does.
-        let body = damaged { $0[$0.count - 20] ^= 0x01 }
+        // A flipped byte in the provenance (parsed on open) is refused on open.
+        let provenance = damaged { $0[$0.count - 20] ^= 0x80 }
+        guard case .corrupt = snapshotError({ _ = try Snapshot(path: provenance) }) else {
+            Issue.record("a damaged provenance was not refused")
+            return
+        }
+        // A flipped byte in the records: opening is O(1) and does not see it; verify does.
+        let body = damaged { $0[4096 + 3] ^= 0x01 }
         let opened = try Snapshot(path: body)
         guard case .sectionChecksum = snapshotError({ try opened.verify() }) else {
             Issue.record("verify did not catch a flipped byte")

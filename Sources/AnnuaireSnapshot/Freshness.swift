@@ -1,0 +1,160 @@
+import AnnuaireParsing
+
+/// Where a piece of data comes from (`spec/freshness.md` §1).
+public enum Source: String, CaseIterable, Codable, Sendable, Comparable {
+    case ordres, ssa, finess, cpx, mssante, ars
+    /// An authority token the attribution table does not know: kept, counted, shown.
+    case unknown
+
+    public static func < (a: Self, b: Self) -> Bool { a.index < b.index }
+    var index: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// The attribution rules of `spec/freshness.md` §2, in one table.
+public enum Attribution {
+    /// `Autorité d'enregistrement` tokens and their source. `ARS-…` tokens are `ars` too.
+    public static let tokens: [String: Source] = [
+        "CNOM": .ordres, "CNOMK": .ordres, "CNOP": .ordres, "CNOPP": .ordres, "CNOSF": .ordres, "ONCD": .ordres,
+        "ONI": .ordres, "SSA": .ssa, "ARS": .ars, "CPAM": .cpx, "Variable": .cpx,
+    ]
+
+    /// The source of one token; `nil` for an empty token.
+    public static func source(ofToken token: Substring) -> Source? {
+        if token.isEmpty { return nil }
+        if let source = tokens[String(token)] { return source }
+        return token.hasPrefix("ARS-") ? .ars : .unknown
+    }
+
+    /// The sources of the identity, activity and structure parts of a personne-activite row.
+    ///
+    /// `A/B/C` names the authority of each part. An empty identity token falls back on the
+    /// register (`8` RPPS → ordres, `0` ADELI → ars). An empty activity or structure token means
+    /// the part takes the source of the part before it (the project's reading of rows such as
+    /// `ARS//` that still carry a mode of practice). A structure with a FINESS number (or a
+    /// technical identifier starting with `F`) comes from `finess` whatever its token.
+    public static func personneActivite(
+        authority: String, registerType: String, finessSite: String, technicalIdentifier: String, hasStructure: Bool
+    ) -> (identity: Source, activity: Source, structure: Source?) {
+        let parts = authority.split(separator: "/", omittingEmptySubsequences: false)
+        func token(_ i: Int) -> Substring { i < parts.count ? parts[i] : "" }
+        let identity = source(ofToken: token(0)) ?? register(registerType)
+        let activity = source(ofToken: token(1)) ?? identity
+        guard hasStructure else { return (identity, activity, nil) }
+        if !finessSite.isEmpty || technicalIdentifier.hasPrefix("F") { return (identity, activity, .finess) }
+        return (identity, activity, source(ofToken: token(2)) ?? activity)
+    }
+
+    /// The source of a practitioner known only by register: `8` RPPS → ordres, else ars.
+    public static func register(_ type: String) -> Source { type == "8" ? .ordres : .ars }
+
+    /// The source of the whole rows of a family, when it is fixed (cartes, mssante).
+    public static func familySource(_ family: Family) -> Source? {
+        switch family {
+        case .cartes: .cpx
+        case .mssante: .mssante
+        default: nil
+        }
+    }
+
+    /// The unknown tokens of an authority triple.
+    static func unknownTokens(_ authority: String) -> [Substring] {
+        authority.split(separator: "/").filter { source(ofToken: $0) == .unknown }
+    }
+}
+
+/// How long each source's data stays current: its cadence plus a grace period for the night's
+/// publication (`spec/freshness.md` §1, §3). Defaults from the spec; overridable.
+public struct FreshnessPolicy: Codable, Sendable, Equatable {
+    /// Seconds per source.
+    public var cadences: [Source: Int64]
+    public var graceSeconds: Int64
+
+    public static let standard = FreshnessPolicy(
+        cadences: [.ordres: 86_400, .ssa: 86_400, .finess: 86_400, .cpx: 86_400, .mssante: 86_400, .ars: 7 * 86_400, .unknown: 86_400],
+        graceSeconds: 12 * 3600)
+
+    public init(cadences: [Source: Int64], graceSeconds: Int64) {
+        self.cadences = cadences
+        self.graceSeconds = graceSeconds
+    }
+
+    public func cadence(_ source: Source) -> Int64 { cadences[source] ?? 86_400 }
+
+    /// `E + cadence(S) + grace`.
+    public func expiry(of source: Source, extractedAt e: ExtractTime) -> ExtractTime {
+        e + (cadence(source) + graceSeconds)
+    }
+
+    /// Fresh if `now < expiry`, else stale and overdue by `now − expiry`.
+    public func verdict(_ source: Source, extractedAt e: ExtractTime, now: ExtractTime) -> Verdict {
+        let expires = expiry(of: source, extractedAt: e)
+        return now < expires ? .fresh(expires: expires) : .stale(expired: expires, overdueSeconds: now.secondsSince1970 - expires.secondsSince1970)
+    }
+
+    /// Applies a policy file: JSON `{"grace": "12h", "cadence": {"ars": "7d", "cpx": "1d"}}`.
+    public mutating func apply(json text: String) throws {
+        guard let object = try? JSONLite.parse(text), case .object(let members) = object else {
+            throw PolicyError("the policy file is not a JSON object")
+        }
+        for (key, value) in members {
+            switch (key, value) {
+            case ("grace", .string(let d)):
+                graceSeconds = try duration(d)
+            case ("cadence", .object(let entries)):
+                for (name, v) in entries {
+                    guard let source = Source(rawValue: name), case .string(let d) = v else {
+                        throw PolicyError("unknown source \(name) in the policy file (known: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    cadences[source] = try duration(d)
+                }
+            default:
+                throw PolicyError("unknown policy setting \(key) (known: grace, cadence)")
+            }
+        }
+    }
+
+    /// Applies `source=duration` (e.g. `ars=7d`).
+    public mutating func apply(cadence setting: String) throws {
+        let parts = setting.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let source = Source(rawValue: String(parts[0])) else {
+            throw PolicyError("--cadence takes SOURCE=DURATION, e.g. ars=7d (sources: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        cadences[source] = try duration(String(parts[1]))
+    }
+}
+
+/// Fresh or stale, with the times that decide it.
+public enum Verdict: Sendable, Equatable {
+    case fresh(expires: ExtractTime)
+    case stale(expired: ExtractTime, overdueSeconds: Int64)
+
+    public var isFresh: Bool { if case .fresh = self { true } else { false } }
+    public var expires: ExtractTime {
+        switch self {
+        case .fresh(let e), .stale(let e, _): e
+        }
+    }
+}
+
+public struct PolicyError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ text: String) { description = text }
+}
+
+/// Parses `90s`, `30m`, `12h`, `7d` (or a bare number of seconds).
+public func duration(_ text: String) throws -> Int64 {
+    let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+    let unit = text.last.flatMap { units[$0] }
+    guard let n = Int64(unit == nil ? text : String(text.dropLast())), n >= 0 else {
+        throw PolicyError("\(text) is not a duration (e.g. 12h, 7d, 30m)")
+    }
+    return n * (unit ?? 1)
+}
+
+/// `1 d 3 h`, `45 min`.
+public func describeDuration(_ seconds: Int64) -> String {
+    let d = seconds / 86_400, h = seconds % 86_400 / 3600, m = seconds % 3600 / 60
+    if d > 0 { return h > 0 ? "\(d) d \(h) h" : "\(d) d" }
+    if h > 0 { return m > 0 ? "\(h) h \(m) min" : "\(h) h" }
+    return "\(m) min"
+}

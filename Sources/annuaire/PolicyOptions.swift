@@ -1,0 +1,66 @@
+import AnnuaireParsing
+import AnnuaireSnapshot
+import ArgumentParser
+import Foundation
+
+/// The freshness policy and the time to judge at: defaults from spec/freshness.md, then the
+/// policy file, then the flags.
+struct PolicyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Judge freshness at this time (ISO-8601; default: now).", valueName: "time"))
+    var now: String?
+
+    @Option(help: ArgumentHelp("Policy file (JSON: {\"grace\": \"12h\", \"cadence\": {\"ars\": \"7d\"}}); default: policy.json in the data directory, if present.", valueName: "file"))
+    var policy: String?
+
+    @Option(name: .customLong("cadence"), help: ArgumentHelp("Override a source's cadence, e.g. ars=7d (repeatable).", valueName: "source=duration"))
+    var cadences: [String] = []
+
+    @Option(help: ArgumentHelp("Override the grace period, e.g. 12h.", valueName: "duration"))
+    var grace: String?
+
+    func validate() throws {
+        if let now, ExtractTime(iso8601: now) == nil {
+            throw ValidationError("--now \(now) is not an ISO-8601 time (e.g. 2026-11-22T08:00:00Z).")
+        }
+    }
+
+    var instant: ExtractTime {
+        now.flatMap { ExtractTime(iso8601: $0) } ?? ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    }
+
+    func effectivePolicy(dataDirectory: String) throws -> FreshnessPolicy {
+        var result = FreshnessPolicy.standard
+        let file = policy ?? dataDirectory + "/policy.json"
+        if policy != nil || FileManager.default.fileExists(atPath: file) {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read the policy file \(file).")
+            }
+            do { try result.apply(json: text) } catch { throw ValidationError("\(file): \(error)") }
+        }
+        for setting in cadences { try result.apply(cadence: setting) }
+        if let grace { result.graceSeconds = try duration(grace) }
+        return result
+    }
+}
+
+/// `fresh until 2026-11-23 15:15` / `STALE since …, overdue 1 d 3 h`.
+func describe(_ verdict: Verdict?) -> String {
+    switch verdict {
+    case nil: "freshness unknown (no extract time)"
+    case .fresh(let expires)?: "fresh until \(expires.parisDescription.replacingOccurrences(of: " Europe/Paris", with: ""))"
+    case .stale(let expired, let overdue)?: "STALE since \(expired.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "")), overdue \(describeDuration(overdue))"
+    }
+}
+
+func jsonFreshness(_ part: Practitioner.Part, _ policy: FreshnessPolicy, _ now: ExtractTime) -> JSONValue {
+    var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
+    members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
+    if let verdict = part.verdict(policy, now: now) {
+        members.append(("expires", .string(verdict.expires.description)))
+        members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
+        if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }
+    } else {
+        members.append(("verdict", .string("unknown")))
+    }
+    return .object(members)
+}
