@@ -31,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth"]),
+        .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),
         .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing"]),
     ]
 )
