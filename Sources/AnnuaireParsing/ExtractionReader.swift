@@ -112,18 +112,13 @@ public enum ExtractionReader {
         let label = name == path ? path : "\(path) [\(name)]"
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: options.chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
         var total: Int64 = 0
-        while true {
-            let n = try stream.read(into: buffer)
-            if n == 0 { break }
-            total += Int64(n)
+        try ChunkPipeline(chunkSize: options.chunkSize).run(stream) { chunk, filePosition in
+            total += Int64(chunk.count)
             if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             if options.checksum { crc = crc32(crc, chunk) }
             try splitter.push(chunk) { try reader.consume($0, body) }
-            context.progress?(ReadProgress(path: path, filePosition: stream.filePosition, textBytes: total, rows: reader.rows))
+            context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
         }
         try splitter.finish { try reader.consume($0, body) }
         guard let schema = reader.schema else { throw ExtractionError.emptyFile(path: label) }
