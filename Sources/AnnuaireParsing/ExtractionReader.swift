@@ -47,26 +47,59 @@ public enum ExtractionReader {
         _ body: (Record) throws -> Void
     ) throws -> [ScanReport] {
         let context = Context(options: options, quarantine: quarantine, progress: progress)
+        var reports: [ScanReport] = []
+        try forEachInput(path, options) { stream, name in
+            var report = try readStream(stream, path: stream is ZipEntryStream ? zipPath(stream) : name, name: name, context, body)
+            switch stream {
+            case let gzip as GzipStream:
+                report.container = .gzip
+                report.gzipMembers = gzip.members
+                report.inputBytes = gzip.filePosition
+            case let entry as ZipEntryStream:
+                report.container = .zip
+                report.entry = entry.entry.name
+                report.inputBytes = entry.entry.compressedSize
+            default:
+                report.inputBytes = stream.filePosition
+            }
+            reports.append(report)
+        }
+        return reports
+    }
+
+    private static func zipPath(_ stream: ByteStream) -> String { (stream as! ZipEntryStream).archivePath }
+
+    /// Decompresses the inputs of `path` (each chosen zip entry, else the whole file) without
+    /// tokenizing: `body` gets each input's name and then its chunks. The decompression floor
+    /// that `annuaire bench` compares reading against, and `annuaire cat`.
+    public static func decompress(
+        _ path: String, options: ReadOptions = ReadOptions(), _ body: (_ name: String, _ chunk: UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try forEachInput(path, options) { stream, name in
+            try ChunkPipeline(chunkSize: options.chunkSize).run(stream) { chunk, _ in try body(name, chunk) }
+        }
+    }
+
+    /// Opens `path`, detects its container, and calls `body` with the stream of each input.
+    static func forEachInput(_ path: String, _ options: ReadOptions, _ body: (ByteStream, String) throws -> Void) throws {
         let file = try FileInput(path: path)
         let magic = try file.peek(6)
         if magic.isEmpty { throw ExtractionError.emptyFile(path: file.path) }
         if magic.starts(with: [0x1F, 0x8B]) {
-            let gzip = GzipStream(source: file, path: file.path)
-            var report = try readStream(gzip, path: file.path, name: file.path, context, body)
-            report.container = .gzip
-            report.gzipMembers = gzip.members
-            report.inputBytes = file.position
-            return [report]
-        }
-        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return try readZip(file.isSeekable ? file : spool(file), context, body)
-        }
-        if let format = otherCompression(magic) {
+            try body(GzipStream(source: file, path: file.path), file.path)
+        } else if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            let archive = try ZipArchive(file: file.isSeekable ? file : spool(file))
+            let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
+            guard !chosen.isEmpty else {
+                let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
+                throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
+            }
+            for entry in chosen { try body(try archive.open(entry), entry.name) }
+        } else if let format = otherCompression(magic) {
             throw ExtractionError.unsupportedCompression(path: file.path, format: format)
+        } else {
+            try body(file, file.path)
         }
-        var report = try readStream(file, path: file.path, name: file.path, context, body)
-        report.inputBytes = file.position
-        return [report]
     }
 
     /// Whether a zip entry is read: by prefix when given, else when it names one of the families.
@@ -83,24 +116,6 @@ public enum ExtractionReader {
         var progress: ((ReadProgress) -> Void)?
     }
 
-    private static func readZip(_ file: FileInput, _ context: Context, _ body: (Record) throws -> Void) throws -> [ScanReport] {
-        let options = context.options
-        let archive = try ZipArchive(file: file)
-        let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
-        guard !chosen.isEmpty else {
-            let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
-            throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
-        }
-        return try chosen.map { entry in
-            let stream = try archive.open(entry)
-            var report = try readStream(stream, path: file.path, name: entry.baseName, context, body)
-            report.entry = entry.name
-            report.container = .zip
-            report.inputBytes = entry.compressedSize
-            return report
-        }
-    }
-
     /// The streaming loop: chunks → lines → records.
     static func readStream(
         _ stream: ByteStream, path: String, name: String, _ context: Context, _ body: (Record) throws -> Void
@@ -110,6 +125,7 @@ public enum ExtractionReader {
         let start = monotonicSeconds()
         var crc: UInt32 = 0
         let label = name == path ? path : "\(path) [\(name)]"
+        let name = String(name.split(separator: "/").last ?? Substring(name))
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
         var total: Int64 = 0

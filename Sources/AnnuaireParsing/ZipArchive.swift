@@ -145,6 +145,8 @@ public final class ZipEntryStream: ByteStream {
     private let input: UnsafeMutableRawBufferPointer
 
     public var filePosition: Int64 { dataOffset + inputPosition }
+    /// The archive's path.
+    public var archivePath: String { archive.path }
 
     init(archive: ZipArchive, entry: ZipArchive.Entry, dataOffset: Int64) {
         self.archive = archive
