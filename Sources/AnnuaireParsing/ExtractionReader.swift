@@ -22,8 +22,9 @@ public struct ReadOptions: Sendable {
     public var countPractitioners = true
     /// How many quarantined lines the report keeps (all are counted).
     public var quarantineExamples = 20
-    /// An input that inflates to more bytes is refused (zip bombs).
-    public var maxTextBytes: Int64 = 1 << 40
+    /// An input that inflates to more bytes is refused (zip bombs): 16 GiB, twenty times the
+    /// largest real file.
+    public var maxTextBytes: Int64 = 16 << 30
     /// Compute the CRC-32 of each input's text (the content checksum a snapshot records).
     public var checksum = false
 

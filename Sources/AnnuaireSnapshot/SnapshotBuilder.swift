@@ -248,19 +248,32 @@ struct BuildState: ~Copyable {
         var keys: [UInt64] = []
         var blocks: [UInt64] = []
         var usage = UsageCounter()
+        var duplicates = 0
         try writer.section(.records) { (out) throws in
             var i = 0
             while i < entries.count {
                 let key = entries[i].key
                 var j = i
                 while j < entries.count, entries[j].key == key { j += 1 }
+                // Identical rows of one practitioner (a duplicated line) are stored once, and counted.
+                var frames: [UnsafeRawBufferPointer] = []
+                var kept: [Entry] = []
+                for e in entries[i..<j] {
+                    let frame = try rows.frame(at: e.offset & Self.offsetMask)
+                    if frames.contains(where: { $0.elementsEqual(frame) }) {
+                        duplicates += 1
+                    } else {
+                        frames.append(frame)
+                        kept.append(e)
+                    }
+                }
                 keys.append(key)
                 blocks.append(out.written)
-                try out.varint(UInt64(j - i))
-                for e in entries[i..<j] { try out.framed(rows.frame(at: e.offset & Self.offsetMask)) }
+                try out.varint(UInt64(frames.count))
+                for frame in frames { try out.framed(frame) }
                 var families: [Family] = []
-                for e in entries[i..<j] { families.append(try RowCodec.family(code: try rows.frame(at: e.offset & Self.offsetMask).first ?? 255)) }
-                usage.count(entries[i..<j].map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families, key: PractitionerKey(rawValue: key))
+                for e in kept { families.append(try RowCodec.family(code: try rows.frame(at: e.offset & Self.offsetMask).first ?? 255)) }
+                usage.count(kept.map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families, key: PractitionerKey(rawValue: key))
                 i = j
             }
         }
@@ -310,7 +323,7 @@ struct BuildState: ~Copyable {
         let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let provenance = SnapshotProvenance(
             formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
-            practitioners: practitionerCount, rows: entries.count, structures: structureOffsets.count,
+            practitioners: practitionerCount, rows: entries.count - duplicates, duplicateRows: duplicates, structures: structureOffsets.count,
             organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
             usage: usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
         let json = try JSONEncoder().encode(provenance)

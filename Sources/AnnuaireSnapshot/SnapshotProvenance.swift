@@ -11,6 +11,8 @@ public struct SnapshotProvenance: Codable, Sendable, Equatable {
     public var practitioners: Int
     /// Rows stored under a practitioner.
     public var rows: Int
+    /// Rows identical to another row of the same practitioner, stored once.
+    public var duplicateRows: Int
     /// Distinct structures (sites) of personne-activite rows.
     public var structures: Int
     /// ORG (organisation) mailboxes, kept per structure.

@@ -78,7 +78,7 @@ struct IngestCommand: ParsableCommand {
             print(try jsonText(IngestOutput(snapshot: destination, snapshotBytes: summary.snapshotBytes,
                 elapsedSeconds: summary.elapsedSeconds, provenance: p)))
         } else if !quiet {
-            print("ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier")
+            print("ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier, \(p.duplicateRows.grouped) duplicate rows stored once")
             let carried = p.inputs.filter(\.carriedOver)
             if !carried.isEmpty {
                 print("carried over from the previous snapshot: " + carried.map { "\($0.family.rawValue) (\($0.extractTime?.parisDescription ?? "no extract time"))" }.joined(separator: ", "))

@@ -138,3 +138,50 @@ import Testing
         #expect((0..<snapshot.count).map(snapshot.key(at:)) == keys)
     }
 }
+
+@Suite struct BadInputIngestTests {
+    let dir = TemporaryDirectory()
+
+    func file(_ name: String, _ lines: [String]) -> String {
+        let path = dir.path + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(lines.joined(separator: "\n").utf8))
+        return path
+    }
+
+    func row(_ id: String, _ name: String) -> String {
+        var v = Array(repeating: "", count: 13)
+        (v[0], v[1], v[2], v[3]) = ("8", id, "8" + id, name)
+        return v.joined(separator: "|") + "|"
+    }
+
+    @Test func duplicatedRowsAreStoredOnceAndCounted() throws {
+        let header = SavoirFaireColumn.labels.joined(separator: "|") + "|"
+        let path = file("PS_LibreAcces_SavoirFaire_202611220315.txt", [header, row(rpps(1), "A"), row(rpps(1), "A"), row(rpps(1), "B")])
+        let summary = try ingest([path], into: dir.snapshot)
+        #expect(summary.provenance.duplicateRows == 1)
+        #expect(summary.provenance.rows == 2)
+        #expect(try Snapshot(path: dir.snapshot).practitioner(PractitionerKey(lookup: rpps(1)))?.savoirFaire.count == 2)
+    }
+
+    @Test func aPractitionerSplitAcrossNonContiguousRowsIsJoined() throws {
+        let header = SavoirFaireColumn.labels.joined(separator: "|") + "|"
+        let path = file("PS_LibreAcces_SavoirFaire_202611220315.txt",
+            [header, row(rpps(2), "X"), row(rpps(1), "A"), row(rpps(3), "Y"), row(rpps(1), "B"), row(rpps(2), "Z")])
+        try ingest([path], into: dir.snapshot)
+        let snapshot = try Snapshot(path: dir.snapshot)
+        #expect(snapshot.count == 3)
+        let one = try #require(try snapshot.practitioner(PractitionerKey(lookup: rpps(1))))
+        #expect(one.savoirFaire.map { $0["nomExercice"] } == ["A", "B"])  // in file order
+        #expect(try snapshot.practitioner(PractitionerKey(lookup: rpps(2)))?.savoirFaire.map { $0["nomExercice"] } == ["X", "Z"])
+    }
+
+    @Test func binaryGarbageIsRefusedAndTheSnapshotKept() throws {
+        try ingest([fixtureFiles[1]], into: dir.snapshot)
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir.snapshot))
+        var rng = SystemRandomNumberGenerator()
+        let garbage = dir.path + "/garbage_202611220315.txt"
+        FileManager.default.createFile(atPath: garbage, contents: Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &rng) | 1 }))
+        #expect(throws: ExtractionError.self) { try ingest([garbage], into: dir.snapshot) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.snapshot)) == before)
+    }
+}
