@@ -65,6 +65,30 @@ extension UnsafeRawBufferPointer {
     }
 }
 
+/// A fast 64-bit hash of a byte string, eight bytes at a time (multiply–xorshift mixing), for
+/// in-memory tables only: it is never stored.
+@inline(__always)
+func fastHash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+    guard let base = bytes.baseAddress else { return seed }
+    var h = seed ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD
+    var i = 0
+    while i + 8 <= bytes.count {
+        // safe: i + 8 <= count.
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        i += 8
+    }
+    if i < bytes.count {
+        var tail: UInt64 = 0
+        for k in i..<bytes.count { tail |= UInt64(base.load(fromByteOffset: k, as: UInt8.self)) << UInt64(8 * (k - i)) }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    }
+    h ^= h >> 32
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    return h ^ (h >> 29)
+}
+
 /// 64-bit FNV-1a, for hashing short byte strings (interning, structure identifiers).
 func fnv1a(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
     var h = seed

@@ -30,6 +30,8 @@ public final class SnapshotBuilder {
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
         self.readOptions.checksum = true
+        // The index counts practitioners; the reader need not.
+        self.readOptions.countPractitioners = false
     }
 
     /// What one ingest did.
@@ -227,7 +229,7 @@ struct BuildState: ~Copyable {
     private mutating func structureReference(_ encode: (inout ByteSink, inout StringTable) -> Void) throws -> UInt64 {
         structure.bytes.removeAll(keepingCapacity: true)
         encode(&structure, &strings)
-        let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fnv1a($0), b: fnv1a($0, seed: 0x9E37_79B9_7F4A_7C15)) }
+        let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fastHash($0), b: fastHash($0, seed: 0x2545_F491_4F6C_DD1D)) }
         if let id = structureIDs[hash] { return UInt64(id) + 1 }
         let id = UInt32(structureOffsets.count)
         structureIDs[hash] = id
@@ -249,6 +251,7 @@ struct BuildState: ~Copyable {
         var blocks: [UInt64] = []
         var usage = UsageCounter()
         var duplicates = 0
+        var released: UInt64 = 0
         try writer.section(.records) { (out) throws in
             var i = 0
             while i < entries.count {
@@ -267,6 +270,10 @@ struct BuildState: ~Copyable {
                         kept.append(e)
                     }
                 }
+                if out.written - released > 64 << 20 {
+                    rows.releasePages()
+                    released = out.written
+                }
                 keys.append(key)
                 blocks.append(out.written)
                 try out.varint(UInt64(frames.count))
@@ -282,12 +289,17 @@ struct BuildState: ~Copyable {
             try out.u64(UInt64(structureOffsets.count))
             var offset: UInt64 = 0
             var ends: [UInt64] = [0]
-            for o in structureOffsets {
+            for (n, o) in structureOffsets.enumerated() {
+                if n % 200_000 == 0 { rows.releasePages() }
                 offset += UInt64(try rows.frame(at: o).count)
                 ends.append(offset)
             }
             for e in ends { try out.u64(e) }
-            for o in structureOffsets { try out.bytes(try rows.frame(at: o)) }
+            rows.releasePages()
+            for (n, o) in structureOffsets.enumerated() {
+                try out.bytes(try rows.frame(at: o))
+                if n % 200_000 == 0 { rows.releasePages() }
+            }
         }
         try writer.section(.strings) { (out) throws in
             try out.u32(UInt32(strings.count))
@@ -408,6 +420,12 @@ final class Spill {
             mapping = UnsafeRawBufferPointer(start: address, count: Int(flushed))
         }
         return self
+    }
+
+    /// Releases the mapped pages from this process's resident memory (they stay in the page
+    /// cache and come back on the next access): keeps the writing pass's memory bounded.
+    func releasePages() {
+        if let mapping { madvise(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count, MADV_DONTNEED) }
     }
 
     /// The row framed at `offset` (its bytes, without the length).

@@ -23,7 +23,7 @@ struct StringTable: ~Copyable {
 
     /// The id of `value`, adding it if new; `nil` when the table is full.
     mutating func intern(_ value: UnsafeRawBufferPointer) -> UInt32? {
-        let hash = fnv1a(value)
+        let hash = fastHash(value)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
@@ -51,7 +51,7 @@ struct StringTable: ~Copyable {
         for id in 0..<count {
             let start = Int(offsets[id])
             let end = Int(offsets[id + 1])
-            let hash = arena.withUnsafeBytes { fnv1a(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            let hash = arena.withUnsafeBytes { fastHash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(id + 1)
