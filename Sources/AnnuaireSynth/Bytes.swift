@@ -192,6 +192,12 @@ struct Word: @unchecked Sendable {
         count = bytes.count
     }
 
+    /// A view of bytes owned elsewhere, which must outlive the word (e.g. a `DateTable`).
+    init(start: UnsafePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
     static let empty = Word("")
 
     var isEmpty: Bool { count == 0 }

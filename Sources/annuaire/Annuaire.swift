@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct Annuaire: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,6 +14,18 @@ struct Annuaire: ParsableCommand {
             every day as pipe-separated extraction files (.txt, .gz or .zip). annuaire reads them at \
             the speed of decompression and reports what they hold.
             """,
-        subcommands: [ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self]
+        subcommands: [ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self, SynthCommand.self, BenchCommand.self]
     )
+
+    static func main() {
+        // A file size limit (`ulimit -f`) must be a clear write error (EFBIG), not a kill.
+        signal(SIGXFSZ, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

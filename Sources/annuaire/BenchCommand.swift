@@ -1,0 +1,197 @@
+import AnnuaireParsing
+import AnnuaireSnapshot
+import AnnuaireSynth
+import ArgumentParser
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure decompression, scan, ingest and lookups side by side, in one run.",
+        discussion: """
+            Without files, synthesises a nightly set first (--scale 1 is national scale, ~1.2 GB of \
+            text). Each phase runs as a child process, --repeat times: the median wall time and the \
+            peak memory are reported, with ratios to the decompression floor (inflate only) of the \
+            same inputs. --peers runs pandas, pyarrow, polars and DuckDB, where installed, on the \
+            personne-activite text. Only ratios measured in one run mean anything on a shared machine.
+            """
+    )
+
+    @Argument(help: "Extraction files to measure (default: a synthesised nightly set).")
+    var files: [String] = []
+
+    @Option(help: "Scale of the synthesised set (1 = national).")
+    var scale = 1.0
+
+    @Option(help: "Container of the synthesised set: zip, gz or txt.")
+    var format = "zip"
+
+    @Option(help: "Repetitions of each phase (the median is reported).")
+    var `repeat` = 3
+
+    @Option(help: "Random lookups timed in process.")
+    var lookups = 1_000_000
+
+    @Option(help: "Cold `annuaire lookup` processes timed.")
+    var cold = 20
+
+    @Flag(help: "Also run the peers of PERFORMANCE.md that are installed (pandas, pyarrow, polars, DuckDB).")
+    var peers = false
+
+    @Option(help: "Working directory (synthesised set, snapshot); default: a temporary directory, removed after.")
+    var work: String?
+
+    func validate() throws {
+        guard ["zip", "gz", "txt"].contains(format) else { throw ValidationError("--format must be zip, gz or txt.") }
+        guard `repeat` >= 1, scale > 0 else { throw ValidationError("--repeat must be at least 1 and --scale positive.") }
+    }
+
+    func run() throws {
+        let dir = work ?? NSTemporaryDirectory() + "annuaire-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if work == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        var inputs = files
+        if inputs.isEmpty {
+            var options = SynthOptions()
+            options.scale = scale
+            options.format = SynthOptions.Format(rawValue: format)!
+            options.directory = dir + "/set"
+            let start = monotonicNow()
+            inputs = try Synthesizer.write(options).map(\.path)
+            print("synthesised \(inputs.count) files at scale \(scale) in \((monotonicNow() - start).fixed(1)) s")
+        }
+        let me = selfExecutable
+        let inputBytes = inputs.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int64) ?? 0) }
+
+        // What the inputs hold (and a warm page cache for every phase).
+        let scanJSON = dir + "/scan.json"
+        guard try runChild([me, "scan", "--json"] + inputs, stdoutPath: scanJSON).status == 0 else {
+            throw ValidationErrorText("the inputs cannot be scanned: run `annuaire scan` on them")
+        }
+        let scan = try JSONDecoder().decode(ScanSummary.self, from: Data(contentsOf: URL(fileURLWithPath: scanJSON)))
+        let textBytes = scan.inputs.reduce(Int64(0)) { $0 + $1.textBytes }
+        let rows = scan.inputs.reduce(0) { $0 + $1.rows }
+        print("inputs: \(inputs.count) files, \(megabytes(inputBytes)) on disk, \(megabytes(textBytes)) of text, \(rows.grouped) rows; \(`repeat`) runs per phase, medians")
+
+        let snapshot = dir + "/bench.annuaire"
+        let phases: [(String, [String])] = [
+            ("inflate only (zlib)", [me, "cat"] + inputs),
+            ("scan (split, validate)", [me, "scan", "--json"] + inputs),
+            ("ingest (snapshot written)", [me, "ingest", "--no-base", "--quiet", "--snapshot", snapshot] + inputs),
+        ]
+        var results: [PhaseResult] = []
+        for (name, argv) in phases {
+            var times: [Double] = []
+            var peak = 0
+            for _ in 0..<`repeat` {
+                let run = try runChild(argv)
+                guard run.status == 0 else { throw ValidationErrorText("phase \(name) failed (exit \(run.status)): run `\(argv.dropFirst().joined(separator: " "))`") }
+                times.append(run.seconds)
+                peak = max(peak, run.peakKB)
+            }
+            results.append(PhaseResult(name: name, seconds: median(times), peakKB: peak))
+        }
+        let floor = results[0].seconds
+        print("")
+        print("phase".padding(toLength: 28, withPad: " ", startingAt: 0) + "median s   MB/s text   rows/s      peak RSS   × inflate")
+        for r in results {
+            let mbps = Double(textBytes) / r.seconds / 1e6
+            let line = r.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + r.seconds.fixed(2).leftPadded(8) + mbps.fixed(0).leftPadded(12) + (Double(rows) / r.seconds / 1e6).fixed(2).leftPadded(7) + " M"
+                + "\(r.peakKB / 1024) MB".leftPadded(14) + (r.seconds / floor).fixed(2).leftPadded(12)
+            print(line)
+        }
+
+        try measureLookups(snapshot)
+        if peers { try runPeers(inputs: inputs, scan: scan, dir: dir, oursSeconds: results[1].seconds, oursPeakKB: results[1].peakKB) }
+    }
+
+    private func measureLookups(_ path: String) throws {
+        let snapshot = try Snapshot(path: path)
+        guard snapshot.count > 0 else { return }
+        var rng = SystemRandomNumberGenerator()
+        let keys = (0..<lookups).map { _ in snapshot.key(at: Int.random(in: 0..<snapshot.count, using: &rng)) }
+        var record: [Double] = []
+        var full: [Double] = []
+        record.reserveCapacity(keys.count)
+        for key in keys {
+            let start = monotonicNow()
+            let found = try snapshot.lookup(key)
+            record.append(monotonicNow() - start)
+            precondition(found != nil)
+        }
+        for key in keys.prefix(100_000) {
+            let start = monotonicNow()
+            _ = try snapshot.practitioner(key)
+            full.append(monotonicNow() - start)
+        }
+        func percentile(_ v: [Double], _ p: Double) -> Double { v.sorted()[min(v.count - 1, Int(Double(v.count) * p))] }
+        print("")
+        print("lookups over \(snapshot.count.grouped) practitioners, in process:")
+        print("  record decoded (Snapshot.lookup), \(keys.count.grouped) random keys: median \((median(record) * 1e9).fixed(0)) ns, p99 \((percentile(record, 0.99) * 1e9).fixed(0)) ns")
+        print("  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns")
+        var coldTimes: [Double] = []
+        for key in keys.prefix(cold) {
+            coldTimes.append(try runChild([selfExecutable, "lookup", "--json", "--snapshot", path, key.nationalID]).seconds)
+        }
+        if !coldTimes.isEmpty {
+            print("  cold `annuaire lookup --json` process, \(coldTimes.count) runs: median \((median(coldTimes) * 1e3).fixed(1)) ms wall")
+        }
+    }
+
+    private func runPeers(inputs: [String], scan: ScanSummary, dir: String, oursSeconds: Double, oursPeakKB: Int) throws {
+        guard let pa = scan.inputs.first(where: { $0.family == .personneActivite }) else {
+            print("\n--peers: no personne-activite input to compare on")
+            return
+        }
+        // The peers read plain text: decompress the personne-activite input once.
+        let text = dir + "/peers-personne-activite.txt"
+        var options = ["cat", pa.path]
+        if let entry = pa.entry { options += ["--entry", entry] }
+        _ = try runChild([selfExecutable] + options, stdoutPath: text)
+        let ours = try runChild([selfExecutable, "scan", "--json", text])
+        let scripts: [(String, String)] = [
+            ("pandas (C engine)", "import pandas, csv; pandas.read_csv(F, sep='|', dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)"),
+            ("pandas (pyarrow engine)", "import pandas; pandas.read_csv(F, sep='|', dtype=str, engine='pyarrow', keep_default_na=False)"),
+            ("pyarrow read_csv", "import pyarrow.csv as c; c.read_csv(F, parse_options=c.ParseOptions(delimiter='|', quote_char=False), convert_options=c.ConvertOptions(column_types={}, strings_can_be_null=False, auto_dict_encode=False, check_utf8=True, include_missing_columns=True))"),
+            ("polars read_csv", "import polars; polars.read_csv(F, separator='|', quote_char=None, infer_schema_length=0)"),
+            ("DuckDB read_csv", "import duckdb; duckdb.sql(\"CREATE TABLE t AS SELECT * FROM read_csv('\" + F + \"', delim='|', quote='', all_varchar=true, header=true)\")"),
+        ]
+        print("\npeers on the personne-activite text (\(megabytes(pa.textBytes))), loading every column as strings:")
+        print("  annuaire scan".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(ours.seconds.fixed(2)) s".leftPadded(10) + "\(ours.peakKB / 1024) MB".leftPadded(10))
+        for (name, code) in scripts {
+            let module = code.split(separator: " ")[1].split(separator: ",")[0].split(separator: ".")[0]
+            let probe = try runChild(["python3", "-c", "import \(module)"])
+            guard probe.status == 0 else {
+                print("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))not installed (pip install \(module))")
+                continue
+            }
+            let run = try runChild(["python3", "-c", "F = '\(text)'\n" + code])
+            let verdict = run.status == 0 ? "" : "  (failed, exit \(run.status))"
+            print("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))" + "\(run.seconds.fixed(2)) s".leftPadded(10) + "\(run.peakKB / 1024) MB".leftPadded(10)
+                + "   annuaire is \((run.seconds / ours.seconds).fixed(1))× faster with \(((Double(run.peakKB) / Double(max(ours.peakKB, 1)))).fixed(1))× less memory\(verdict)")
+        }
+        try? FileManager.default.removeItem(atPath: text)
+    }
+}
+
+private struct PhaseResult {
+    var name: String
+    var seconds: Double
+    var peakKB: Int
+}
+
+private struct ScanSummary: Decodable {
+    var inputs: [Input]
+    struct Input: Decodable {
+        var path: String
+        var entry: String?
+        var family: Family
+        var rows: Int
+        var textBytes: Int64
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

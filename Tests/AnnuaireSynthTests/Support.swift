@@ -1,0 +1,68 @@
+import AnnuaireParsing
+import Foundation
+import Testing
+
+@testable import AnnuaireSynth
+
+/// A fresh temporary directory, removed when the value goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "annuaire-synth-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The lines of a family's text, each split on `|` (a trailing `|` leaves a last empty field).
+func splitLines(_ text: [UInt8]) -> [[String]] {
+    text.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { line in
+        line.split(separator: 0x7C, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// The rows of a family's text (header dropped) as dictionaries keyed by column label.
+func rows(_ text: [UInt8]) -> [[String: String]] {
+    let lines = splitLines(text)
+    let header = lines[0]
+    return lines.dropFirst().map { Dictionary(zip(header, $0), uniquingKeysWith: { a, _ in a }) }
+}
+
+/// Whether an executable exists (tests that cross-check with system tools skip without it).
+func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+/// Runs a command and returns its standard output and exit status.
+func run(_ command: String, _ arguments: [String]) throws -> (output: [UInt8], status: Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ([UInt8](data), process.terminationStatus)
+}
+
+func contents(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
+
+/// Reads `path` with the project's reader; expects no quarantined line and no warning anywhere.
+@discardableResult
+func expectCleanScan(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [ScanReport] {
+    let reports = try ExtractionReader.read(path) { _ in }
+    for report in reports {
+        #expect(report.quarantined == 0, "\(report.path) \(report.entry ?? ""): \(report.quarantine)", sourceLocation: sourceLocation)
+        #expect(report.warnings.isEmpty, "\(report.path) \(report.entry ?? ""): \(report.warnings)", sourceLocation: sourceLocation)
+        #expect(report.blankLines == 0, sourceLocation: sourceLocation)
+    }
+    return reports
+}
+
+/// The scale the in-memory tests use: a few thousand practitioners.
+let testScale = 0.002
+
+/// Byte equality without Swift Testing's diff of the two values (too slow on megabytes).
+func same(_ a: [UInt8], _ b: [UInt8]) -> Bool { a == b }
