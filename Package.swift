@@ -16,8 +16,10 @@ let package = Package(
     targets: [
         // C shim over the system zlib: the macros of <zlib.h> as functions.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // AVX2 field splitting, chosen at run time (Swift cannot mark one function with a target feature).
+        .target(name: "CSimd"),
         // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
-        .target(name: "AnnuaireParsing", dependencies: ["CZlib"]),
+        .target(name: "AnnuaireParsing", dependencies: ["CZlib", "CSimd"]),
         // Snapshot format, writer, memory-mapped reader and key index.
         .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).

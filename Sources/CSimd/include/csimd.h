@@ -1,0 +1,23 @@
+#ifndef CSIMD_H
+#define CSIMD_H
+#include <stdint.h>
+
+/// What splitting one line on `|` found (see FieldSplitter.swift).
+typedef struct {
+    /// Separators in the line, including those past `capacity` (only counted).
+    intptr_t separators;
+    /// Nonzero when some byte is >= 0x80.
+    int32_t high_bytes;
+    /// Offset of the first NUL byte, or -1.
+    intptr_t first_nul;
+} csimd_scan;
+
+/// Nonzero when the CPU and the OS support AVX2 (and the BMI1/POPCNT that come with it), so that
+/// `csimd_split_avx2` may be called. Always 0 off x86-64.
+int csimd_has_avx2(void);
+
+/// Splits `line[0..<count]` on `|` 64 bytes at a time with AVX2: the offset of each separator goes
+/// to `ends` while fewer than `capacity` are stored, then the line's length if there is room. Never
+/// reads a byte outside the line. Call only when `csimd_has_avx2()` is nonzero.
+csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity);
+#endif
