@@ -16,10 +16,12 @@ let package = Package(
     targets: [
         // C shim over the system zlib: the macros of <zlib.h> as functions.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // C shim over ISA-L's inflate (libisal-dev), loaded at run time: builds and runs without it.
+        .target(name: "CIsal", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // AVX2 field splitting, chosen at run time (Swift cannot mark one function with a target feature).
         .target(name: "CSimd"),
         // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
-        .target(name: "AnnuaireParsing", dependencies: ["CZlib", "CSimd"]),
+        .target(name: "AnnuaireParsing", dependencies: ["CZlib", "CSimd", "CIsal"]),
         // Snapshot format, writer, memory-mapped reader and key index.
         .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
