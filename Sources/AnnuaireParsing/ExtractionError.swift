@@ -21,6 +21,8 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownFamily(path: String, header: String)
     case missingColumn(path: String, family: Family, column: String)
     case tooManyBytes(path: String, limit: Int64)
+    /// ISA-L was asked for (`--inflater isal`) and cannot be used.
+    case inflaterUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -61,6 +63,8 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path): this \(family.rawValue) file has no column `\(column)`, which annuaire needs to read it. The header may have been renamed: check the file against spec/formats.md."
         case let .tooManyBytes(path, limit):
             return "\(path): inflates to more than \(limit) bytes, the limit set for one input (a zip bomb?). Raise --max-bytes if the file is genuine."
+        case let .inflaterUnavailable(reason):
+            return "ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev; it brings libisal2), or choose the zlib inflater (--inflater zlib, or auto to use ISA-L only when present)."
         }
     }
 }

@@ -27,6 +27,8 @@ public struct ReadOptions: Sendable {
     public var maxTextBytes: Int64 = 16 << 30
     /// Compute the CRC-32 of each input's text (the content checksum a snapshot records).
     public var checksum = false
+    /// What inflates gzip files and deflate zip entries: ISA-L when available, by default.
+    public var inflater: InflateBackend = .automatic
 
     public init() {}
 }
@@ -56,10 +58,12 @@ public enum ExtractionReader {
                 report.container = .gzip
                 report.gzipMembers = gzip.members
                 report.inputBytes = gzip.filePosition
+                report.inflater = gzip.backend
             case let entry as ZipEntryStream:
                 report.container = .zip
                 report.entry = entry.entry.name
                 report.inputBytes = entry.entry.compressedSize
+                report.inflater = entry.backend
             default:
                 report.inputBytes = stream.filePosition
             }
@@ -87,7 +91,7 @@ public enum ExtractionReader {
         let magic = try file.peek(6)
         if magic.isEmpty { throw ExtractionError.emptyFile(path: file.path) }
         if magic.starts(with: [0x1F, 0x8B]) {
-            try body(GzipStream(source: file, path: file.path), file.path)
+            try body(GzipStream(source: file, path: file.path, backend: options.inflater), file.path)
         } else if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(file: file.isSeekable ? file : spool(file))
             let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
@@ -95,7 +99,7 @@ public enum ExtractionReader {
                 let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
                 throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
             }
-            for entry in chosen { try body(try archive.open(entry), entry.name) }
+            for entry in chosen { try body(try archive.open(entry, backend: options.inflater), entry.name) }
         } else if let format = otherCompression(magic) {
             throw ExtractionError.unsupportedCompression(path: file.path, format: format)
         } else {

@@ -1,12 +1,12 @@
-import CZlib
-
 /// Inflates a gzip file made of one or more members (`cat a.gz b.gz` is valid gzip), checking each
 /// member's CRC-32 and length. A stream that ends inside a member is an error (truncated file);
 /// zero bytes after the last member (tape padding) are tolerated, anything else is an error.
+///
+/// zlib or ISA-L inflates (`InflateBackend`); the bytes and the errors are the same with either.
 public final class GzipStream: ByteStream {
     private let source: ByteStream
     private let path: String
-    private let inflater = Inflater(windowBits: 15 + 16)
+    private let inflater: Inflater
     private let input: UnsafeMutableRawBufferPointer
     private var sourceEnded = false
     private var finished = false
@@ -15,9 +15,19 @@ public final class GzipStream: ByteStream {
     /// Members fully read so far.
     public private(set) var members = 0
 
-    public init(source: ByteStream, path: String, inputChunk: Int = 256 << 10) {
+    /// A stream inflated by ISA-L when it is available, else by zlib.
+    public convenience init(source: ByteStream, path: String, inputChunk: Int = 256 << 10) {
+        // `.automatic` always resolves (zlib is the fallback), and zlib's init cannot fail.
+        try! self.init(source: source, path: path, inputChunk: inputChunk, backend: .automatic)
+    }
+
+    /// A stream inflated by `backend`.
+    ///
+    /// - Throws: `ExtractionError.inflaterUnavailable` for `.isal` when ISA-L cannot be used.
+    public init(source: ByteStream, path: String, inputChunk: Int = 256 << 10, backend: InflateBackend) throws(ExtractionError) {
         self.source = source
         self.path = path
+        inflater = try Inflater(format: .gzip, backend: backend)
         input = .allocate(byteCount: inputChunk, alignment: 64)
     }
 
@@ -25,9 +35,13 @@ public final class GzipStream: ByteStream {
 
     public var filePosition: Int64 { source.filePosition }
 
-    /// Offset in the compressed file of the next byte zlib will read.
-    private var compressedOffset: Int64 { consumed - Int64(inflater.stream.pointee.avail_in) }
+    /// The backend inflating this stream: `.zlib` or `.isal`.
+    public var backend: InflateBackend { inflater.backend }
 
+    /// Offset in the compressed file of the next byte the inflater will use.
+    private var compressedOffset: Int64 { consumed - Int64(inflater.availableInput + inflater.heldInput) }
+
+    /// Reads the next chunk of the source into the inflater's window; false at the end.
     private func refill() throws -> Bool {
         guard !sourceEnded else { return false }
         let n = try source.read(into: input)
@@ -36,60 +50,58 @@ public final class GzipStream: ByteStream {
             return false
         }
         consumed += Int64(n)
-        inflater.stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        inflater.stream.pointee.avail_in = UInt32(n)
+        inflater.setInput(UnsafeRawBufferPointer(rebasing: input[0..<n]))
         return true
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !finished, buffer.count > 0 else { return 0 }
-        let z = inflater.stream
-        z.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        z.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
-        let capacity = Int(z.pointee.avail_out)
-        while z.pointee.avail_out > 0 {
-            if z.pointee.avail_in == 0, !(try refill()) {
-                if capacity - Int(z.pointee.avail_out) > 0 { break }  // hand out what we have first
+        var written = 0
+        while written < buffer.count {
+            if inflater.availableInput == 0 { _ = try refill() }
+            let before = inflater.availableInput
+            let step = inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
+            written += step.written
+            switch step.status {
+            case .progress:
+                guard step.written == 0, inflater.availableInput == before else { continue }
+                // No progress with room to write. Both libraries progress whenever they have input,
+                // so the source has ended (the window was empty, refilling failed).
+                guard before == 0 else {
+                    throw ExtractionError.corruptGzip(
+                        path: path, member: members + 1, compressedOffset: compressedOffset, reason: "the inflater made no progress")
+                }
+                if written > 0 { return written }  // hand out what we have first
                 throw ExtractionError.truncatedGzip(path: path, member: members + 1, compressedOffset: compressedOffset)
-            }
-            let status = CZlib.inflate(z, Z_NO_FLUSH)
-            switch status {
-            case Z_OK, Z_BUF_ERROR:
-                continue
-            case Z_STREAM_END:
+            case .streamEnd:
                 members += 1
                 if try !startNextMember() {
                     finished = true
-                    return capacity - Int(z.pointee.avail_out)
+                    return written
                 }
-            default:
-                throw ExtractionError.corruptGzip(
-                    path: path, member: members + 1, compressedOffset: compressedOffset, reason: inflater.message)
+            case .failed(let reason):
+                throw ExtractionError.corruptGzip(path: path, member: members + 1, compressedOffset: compressedOffset, reason: reason)
             }
         }
-        return capacity - Int(z.pointee.avail_out)
+        return written
     }
 
     /// After a member's end: true when another member follows (the inflater is reset for it),
     /// false at the end of the file.
     private func startNextMember() throws -> Bool {
-        let z = inflater.stream
         while true {
-            if z.pointee.avail_in == 0, !(try refill()) { return false }
-            let next = z.pointee.next_in!
+            if inflater.availableInput == 0, !(try refill()) { return false }
+            let next = inflater.input
             if next[0] == 0 {
                 // Zero padding after the last member: skip it, but only zeros may follow.
-                var i = 0
-                while i < Int(z.pointee.avail_in), next[i] == 0 { i += 1 }
-                if i < Int(z.pointee.avail_in) {
-                    z.pointee.next_in += i
-                    z.pointee.avail_in -= UInt32(i)
+                let zeros = next.prefix { $0 == 0 }.count
+                inflater.skipInput(zeros)
+                if inflater.availableInput > 0 {
                     throw ExtractionError.gzipTrailingGarbage(path: path, compressedOffset: compressedOffset)
                 }
-                z.pointee.avail_in = 0
                 continue
             }
-            if next[0] != 0x1F || (z.pointee.avail_in >= 2 && next[1] != 0x8B) {
+            if next[0] != 0x1F || (next.count >= 2 && next[1] != 0x8B) {
                 throw ExtractionError.gzipTrailingGarbage(path: path, compressedOffset: compressedOffset)
             }
             inflater.reset()

@@ -7,6 +7,8 @@ public struct ScanReport: Sendable, Codable {
     public var container: Container
     /// Gzip members read (several when files were concatenated).
     public var gzipMembers: Int?
+    /// The backend that inflated the input (`zlib` or `isal`); nil for text and stored zip entries.
+    public var inflater: InflateBackend? = nil
     public var family: Family
     /// E.g. `52 columns (2021 layout)`.
     public var layout: String

@@ -1,5 +1,3 @@
-import CZlib
-
 /// A zip archive read through its central directory (ZIP64 included), entries streamed one at a
 /// time. Stored and deflate entries, with or without data descriptors, are read; each entry's
 /// CRC-32 and size are checked against the central directory. Entry names are only ever shown,
@@ -113,8 +111,11 @@ public final class ZipArchive {
         return entries
     }
 
-    /// A stream of the entry's uncompressed bytes.
-    public func open(_ entry: Entry) throws -> ZipEntryStream {
+    /// A stream of the entry's uncompressed bytes, a deflate entry inflated by `backend`.
+    ///
+    /// - Throws: `ExtractionError` for an entry that cannot be read, and
+    ///   `.inflaterUnavailable` for `.isal` when ISA-L cannot be used.
+    public func open(_ entry: Entry, backend: InflateBackend = .automatic) throws -> ZipEntryStream {
         if entry.flags & 1 != 0 { throw ExtractionError.zipEncrypted(path: path, entry: entry.name) }
         guard entry.method == 0 || entry.method == 8 else {
             throw ExtractionError.zipUnsupportedMethod(path: path, entry: entry.name, method: entry.method)
@@ -128,7 +129,7 @@ public final class ZipArchive {
         guard dataOffset + entry.compressedSize <= fileSize else {
             throw ExtractionError.zipEntryCorrupt(path: path, entry: entry.name, compressedOffset: dataOffset, reason: "data runs past the end of the archive")
         }
-        return ZipEntryStream(archive: self, entry: entry, dataOffset: dataOffset)
+        return try ZipEntryStream(archive: self, entry: entry, dataOffset: dataOffset, backend: backend)
     }
 }
 
@@ -147,12 +148,14 @@ public final class ZipEntryStream: ByteStream {
     public var filePosition: Int64 { dataOffset + inputPosition }
     /// The archive's path.
     public var archivePath: String { archive.path }
+    /// The backend inflating a deflate entry (`.zlib` or `.isal`); nil for a stored entry.
+    public var backend: InflateBackend? { inflater?.backend }
 
-    init(archive: ZipArchive, entry: ZipArchive.Entry, dataOffset: Int64) {
+    init(archive: ZipArchive, entry: ZipArchive.Entry, dataOffset: Int64, backend: InflateBackend) throws(ExtractionError) {
         self.archive = archive
         self.entry = entry
         self.dataOffset = dataOffset
-        inflater = entry.method == 8 ? Inflater(windowBits: -15) : nil
+        inflater = entry.method == 8 ? try Inflater(format: .raw, backend: backend) : nil
         input = .allocate(byteCount: entry.method == 8 ? 256 << 10 : 0, alignment: 64)
     }
 
@@ -174,7 +177,8 @@ public final class ZipEntryStream: ByteStream {
             inputPosition += Int64(n)
             if inputPosition == entry.compressedSize { finished = true }
         }
-        crc = crc32(crc, UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        // ISA-L computes the CRC-32 as it inflates, while the bytes are in cache.
+        crc = inflater?.outputCRC32 ?? crc32(crc, UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         produced += Int64(n)
         if produced > entry.uncompressedSize { throw corrupt("more data than the directory's size of \(entry.uncompressedSize) bytes") }
         if finished {
@@ -189,31 +193,36 @@ public final class ZipEntryStream: ByteStream {
     }
 
     private func inflate(_ inflater: Inflater, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let z = inflater.stream
-        z.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        z.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
-        let capacity = Int(z.pointee.avail_out)
-        while z.pointee.avail_out > 0 {
-            if z.pointee.avail_in == 0 {
+        var written = 0
+        while written < buffer.count {
+            if inflater.availableInput == 0 {
                 let want = Int(min(Int64(input.count), entry.compressedSize - inputPosition))
-                if want == 0 {
-                    if capacity > Int(z.pointee.avail_out) { break }
-                    throw corrupt("the compressed data ends before the end of the deflate stream")
+                if want > 0 {
+                    let got = try archive.file.pread(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
+                    guard got == want else { throw corrupt("unexpected end of the archive") }
+                    inputPosition += Int64(got)
+                    inflater.setInput(UnsafeRawBufferPointer(rebasing: input[0..<got]))
                 }
-                let got = try archive.file.pread(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
-                guard got == want else { throw corrupt("unexpected end of the archive") }
-                inputPosition += Int64(got)
-                z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                z.pointee.avail_in = UInt32(got)
             }
-            let status = CZlib.inflate(z, Z_NO_FLUSH)
-            if status == Z_STREAM_END {
+            let before = inflater.availableInput
+            let step = inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
+            written += step.written
+            switch step.status {
+            case .progress:
+                guard step.written == 0, inflater.availableInput == before else { continue }
+                // No progress with room to write. Both libraries progress whenever they have input,
+                // so every compressed byte of the entry has been used.
+                guard before == 0 else { throw corrupt("the inflater made no progress") }
+                if written > 0 { return written }  // hand out what we have first
+                throw corrupt("the compressed data ends before the end of the deflate stream")
+            case .streamEnd:
                 finished = true
-                break
+                return written
+            case .failed(let reason):
+                throw corrupt(reason)
             }
-            guard status == Z_OK || status == Z_BUF_ERROR else { throw corrupt(inflater.message) }
         }
-        return capacity - Int(z.pointee.avail_out)
+        return written
     }
 }
 

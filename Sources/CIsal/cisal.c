@@ -191,13 +191,15 @@ static int step(cisal_inflater *s) {
 int cisal_inflate(cisal_inflater *s, const uint8_t **next_in, uint32_t *avail_in, uint8_t **next_out,
     uint32_t *avail_out) {
     struct inflate_state *st = &s->state;
-    st->next_in = (uint8_t *)*next_in;  // ISA-L only reads through it
+    static const uint8_t nothing = 0;
+    // ISA-L only reads through next_in; never hand it NULL, even with no input.
+    st->next_in = (uint8_t *)(*next_in != NULL ? *next_in : &nothing);
     st->avail_in = *avail_in;
     st->next_out = *next_out;
     st->avail_out = *avail_out;
     int result;
     while ((result = step(s)) == -2) {}
-    *next_in = st->next_in;
+    if (*next_in != NULL) *next_in = st->next_in;
     *avail_in = st->avail_in;
     *next_out = st->next_out;
     *avail_out = st->avail_out;
