@@ -15,9 +15,12 @@ struct CatCommand: ParsableCommand {
     @Option(name: .customLong("entry"), help: "Write the zip entries whose name starts with this prefix (repeatable).")
     var entries: [String] = []
 
+    @OptionGroup var inflate: InflaterOption
+
     func run() throws {
         var options = ReadOptions()
         options.entryPrefixes = entries
+        options.inflater = inflate.inflater
         for file in files {
             try ExtractionReader.decompress(file, options: options) { _, chunk in
                 var done = 0

@@ -40,6 +40,8 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @OptionGroup var inflate: InflaterOption
+
     func validate() throws {
         if let asOf, ExtractTime(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00).")
@@ -50,6 +52,7 @@ struct IngestCommand: ParsableCommand {
         var options = ReadOptions()
         options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
         options.entryPrefixes = entries
+        options.inflater = inflate.inflater
         let builder = SnapshotBuilder(readOptions: options)
         let sink = try quarantine.map(QuarantineFile.init(path:))
         builder.quarantine = sink?.append

@@ -37,6 +37,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "How many quarantined lines and warnings to show per file.")
     var show = 5
 
+    @OptionGroup var inflate: InflaterOption
+
     func validate() throws {
         if let asOf, ExtractTime(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00 or 2026-11-22T02:00:00Z).")
@@ -50,6 +52,7 @@ struct ScanCommand: ParsableCommand {
         options.entryPrefixes = entries
         options.maxLineLength = maxLineLength
         options.quarantineExamples = max(show, 0)
+        options.inflater = inflate.inflater
         let sink = try quarantine.map(QuarantineFile.init(path:))
 
         var reports: [ScanReport] = []
@@ -80,7 +83,9 @@ struct ScanCommand: ParsableCommand {
         var lines = [r.entry.map { "\(r.path) → \($0)" } ?? r.path]
         func row(_ name: String, _ value: String) { lines.append("  " + name.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
         row("family", r.family.rawValue)
-        row("container", r.container == .gzip ? "gzip (\(r.gzipMembers ?? 1) member\(r.gzipMembers == 1 ? "" : "s"))" : r.container.rawValue)
+        var container = r.container == .gzip ? "gzip (\(r.gzipMembers ?? 1) member\(r.gzipMembers == 1 ? "" : "s"))" : r.container.rawValue
+        if let inflater = r.inflater { container += ", inflated by \(inflater)" }
+        row("container", container)
         row("layout", r.layout + (r.unknownColumns.isEmpty ? "" : ", \(r.unknownColumns.count) unknown ignored: \(r.unknownColumns.prefix(5).joined(separator: ", "))"))
         if !r.missingColumns.isEmpty { row("missing", "\(r.missingColumns.count) known columns read as empty") }
         var encoding = r.encoding.rawValue
