@@ -66,6 +66,8 @@ struct cisal_inflater {
     struct isal_gzip_header header;
     int gzip;
     enum phase phase;
+    // The first four header bytes (magic, method, flags) have been checked.
+    int start_checked;
     // Whole bytes left in ISA-L's bit buffer when the deflate data ends: the trailer's first bytes.
     uint8_t held[8];
     uint32_t held_count, held_used;
@@ -78,6 +80,7 @@ static void start(cisal_inflater *s) {
     s->state.crc_flag = ISAL_GZIP_NO_HDR;  // CRC-32 of the output; the shim reads the wrapper itself
     isal.gzip_header_init(&s->header);
     s->phase = s->gzip ? PHASE_HEADER : PHASE_BODY;
+    s->start_checked = 0;
     s->held_count = s->held_used = s->trailer_count = 0;
     s->message = NULL;
 }
@@ -130,15 +133,44 @@ static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+// Fails at `position` bytes into the member, as zlib does: the bytes before it are consumed.
+static int fail_at(cisal_inflater *s, uint32_t position, const char *message) {
+    struct inflate_state *st = &s->state;
+    uint32_t buffered = (uint32_t)st->tmp_in_size;
+    uint32_t take = position > buffered ? position - buffered : 0;
+    if (take > st->avail_in) take = st->avail_in;
+    st->next_in += take;
+    st->avail_in -= take;
+    return fail(s, message);
+}
+
+// Checks the magic bytes, method and flags as soon as they are in, at zlib's offsets (after the
+// 2nd byte for the magic, after the 4th for the others); ISA-L would only look once the 10-byte
+// base header is complete, and check a header CRC first. Until the base header is complete,
+// ISA-L keeps its first bytes in tmp_in_buffer.
+static int check_start(cisal_inflater *s) {
+    struct inflate_state *st = &s->state;
+    if (s->start_checked || st->block_state != ISAL_BLOCK_NEW_HDR) return CISAL_OK;
+    uint32_t buffered = (uint32_t)st->tmp_in_size, have = buffered + st->avail_in;
+    uint8_t bytes[4];
+    for (uint32_t i = 0; i < 4 && i < have; i++) bytes[i] = i < buffered ? st->tmp_in_buffer[i] : st->next_in[i - buffered];
+    if (have >= 2 && (bytes[0] != 0x1F || bytes[1] != 0x8B)) return fail_at(s, 2, "incorrect header check");
+    if (have < 4) return CISAL_OK;
+    if (bytes[2] != 8) return fail_at(s, 4, "unknown compression method");
+    if (bytes[3] & 0xE0) return fail_at(s, 4, "unknown header flags set");
+    s->start_checked = 1;
+    return CISAL_OK;
+}
+
 // One step of the member's state machine; returns -2 to go on with the next phase.
 static int step(cisal_inflater *s) {
     struct inflate_state *st = &s->state;
     switch (s->phase) {
     case PHASE_HEADER: {
+        if (check_start(s) != CISAL_OK) return CISAL_ERROR;
         int status = isal.read_gzip_header(st, &s->header);
         if (status > 0) return CISAL_OK;  // the header goes on in the next input
         if (status < 0) return fail(s, header_message(status));
-        if (s->header.flags & 0xE0) return fail(s, "unknown header flags set");
         s->phase = PHASE_BODY;
         return -2;
     }
