@@ -52,6 +52,8 @@ public struct Practitioner: Sendable {
 
     /// Known columns of the personne-activite identity part.
     static let identityColumns = PersonneActiviteColumn.codeCiviliteExercice.rawValue...PersonneActiviteColumn.libelleSavoirFaire.rawValue
+    /// Labels of the identity columns, to find them in the other families.
+    static let identityLabels = Set(PersonneActiviteColumn.labels[identityColumns])
     /// Columns of every family that are the key itself (shown once, as the key).
     static func isKeyColumn(_ family: Family, _ column: Int) -> Bool {
         let identity = family == .mssante ? [2, 3, 4] : [0, 1, 2]
@@ -88,8 +90,8 @@ extension Practitioner {
             identity = part(identityRow, identitySource) { Self.identityColumns.contains($0) }
         } else {
             identitySource = Attribution.familySource(identityRow.family) ?? Attribution.register(String(record.key.typeCode))
-            let labels = Set(PersonneActiviteColumn.labels[Self.identityColumns])
-            identity = part(identityRow, identitySource) { labels.contains(identityRow.family.columns[$0]) }
+            let columns = identityRow.family.columns
+            identity = part(identityRow, identitySource) { Self.identityLabels.contains(columns[$0]) }
         }
         let identityValues = Dictionary(identity.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         activities = try activitiesRows.map { row in
@@ -118,21 +120,27 @@ extension Practitioner {
 
 extension Practitioner.Field {
     init(_ family: Family, _ column: Int, _ value: String) {
-        id = columnIdentifier(family, column)
-        label = family.columns[column]
+        let names = columnNames[Int(RowCodec.code(family))]
+        id = names.identifiers[column]
+        label = names.labels[column]
         self.value = value
     }
 }
 
-/// The stable identifier of a known column: its Swift case name (`nomExercice`).
-func columnIdentifier(_ family: Family, _ column: Int) -> String {
-    switch family {
-    case .personneActivite: String(describing: PersonneActiviteColumn(rawValue: column)!)
-    case .savoirFaire: String(describing: SavoirFaireColumn(rawValue: column)!)
-    case .diplomes: String(describing: DiplomesColumn(rawValue: column)!)
-    case .cartes: String(describing: CartesColumn(rawValue: column)!)
-    case .mssante: String(describing: MSSanteColumn(rawValue: column)!)
+/// Per family (in `Family.allCases` order), the stable identifier of each known column (its Swift
+/// case name, e.g. `nomExercice`, used as the JSON key) and its verbatim label; computed once,
+/// since reflecting a case name costs microseconds.
+private let columnNames: [(identifiers: [String], labels: [String])] = Family.allCases.map { family in
+    let identifiers = (0..<family.columns.count).map { column -> String in
+        switch family {
+        case .personneActivite: String(describing: PersonneActiviteColumn(rawValue: column)!)
+        case .savoirFaire: String(describing: SavoirFaireColumn(rawValue: column)!)
+        case .diplomes: String(describing: DiplomesColumn(rawValue: column)!)
+        case .cartes: String(describing: CartesColumn(rawValue: column)!)
+        case .mssante: String(describing: MSSanteColumn(rawValue: column)!)
+        }
     }
+    return (identifiers, family.columns)
 }
 
 extension Snapshot {

@@ -98,6 +98,7 @@ enum RowCodec {
     ) throws(SnapshotError) -> [(Int, String)] {
         var bitmap = try source.varint()
         var values: [(Int, String)] = []
+        values.reserveCapacity(bitmap.nonzeroBitCount + 28)  // room for a structure's columns
         while bitmap != 0 {
             let column = base + bitmap.trailingZeroBitCount
             bitmap &= bitmap - 1

@@ -16,11 +16,10 @@ public final class Snapshot: @unchecked Sendable {
     public let createdAt: ExtractTime
     let sections: [SnapshotFormat.Section: SectionInfo]
     let strings: SnapshotStrings
-    private let keys: UnsafeRawBufferPointer
-    private let blockOffsets: UnsafeRawBufferPointer
+    private let keys: CheckedIndex
     private let records: UnsafeRawBufferPointer
     private let structures: UnsafeRawBufferPointer
-    private let orgIndex: UnsafeRawBufferPointer
+    private let orgIndex: CheckedIndex
     private let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
     public let count: Int
@@ -77,16 +76,11 @@ public final class Snapshot: @unchecked Sendable {
             return UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.length)])
         }
         strings = try SnapshotStrings(region(.strings))
-        let keySection = region(.keys)
-        guard keySection.count >= 8 else { throw SnapshotError.corrupt("key index too short") }
-        let n = Int(clamping: keySection.le(0, as: UInt64.self))
-        guard n <= (keySection.count - 8) / 16 else { throw SnapshotError.corrupt("key index count \(n) does not fit") }
-        count = n
-        keys = UnsafeRawBufferPointer(rebasing: keySection[8..<(8 + 8 * n)])
-        blockOffsets = UnsafeRawBufferPointer(rebasing: keySection[(8 + 8 * n)..<(8 + 16 * n)])
+        keys = try CheckedIndex(region(.keys), name: "key index")
+        count = keys.count
         records = region(.records)
         structures = region(.structures)
-        orgIndex = region(.orgIndex)
+        orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
         orgRecords = region(.orgRecords)
         do {
             provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))
@@ -119,25 +113,16 @@ public final class Snapshot: @unchecked Sendable {
     public var byteCount: Int { file.bytes.count }
 
     /// The position of `key` in the key index, by binary search over the mapped sorted array.
-    func index(of key: PractitionerKey) -> Int? {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            // safe: mid < count, and keys holds count 8-byte entries.
-            let k: UInt64 = keys.le(mid * 8)
-            if k < key.rawValue { low = mid + 1 } else { high = mid }
-        }
-        guard low < count, keys.le(low * 8, as: UInt64.self) == key.rawValue else { return nil }
-        return low
+    func index(of key: PractitionerKey) throws(SnapshotError) -> Int? {
+        try keys.position(of: key.rawValue)
     }
 
     /// Whether a practitioner with `key` is in the snapshot.
-    public func contains(_ key: PractitionerKey) -> Bool { index(of: key) != nil }
+    public func contains(_ key: PractitionerKey) throws -> Bool { try index(of: key) != nil }
 
     /// Everything the snapshot holds about one practitioner, or `nil` when absent.
     public func lookup(_ key: PractitionerKey) throws -> PractitionerRecord? {
-        guard let i = index(of: key) else { return nil }
+        guard let i = try index(of: key) else { return nil }
         return try practitioner(at: i)
     }
 
@@ -147,18 +132,20 @@ public final class Snapshot: @unchecked Sendable {
     }
 
     /// The key at position `i` of the index (0..<count), e.g. to sample keys.
-    public func key(at i: Int) -> PractitionerKey {
+    public func key(at i: Int) throws -> PractitionerKey {
         precondition(i >= 0 && i < count)
-        return PractitionerKey(rawValue: keys.le(i * 8))
+        return PractitionerKey(rawValue: try keys.entry(i).key)
     }
 
     func practitioner(at i: Int) throws -> PractitionerRecord {
-        let key = PractitionerKey(rawValue: keys.le(i * 8))
-        let offset = Int(clamping: blockOffsets.le(i * 8, as: UInt64.self))
+        let entry = try keys.entry(i)
+        let key = PractitionerKey(rawValue: entry.key)
+        let offset = Int(clamping: entry.offset)
         guard offset < records.count else { throw SnapshotError.corrupt("block of \(key) lies outside the records") }
         var source = ByteSource(records, at: offset)
         let rowCount = try source.varint()
         var rows: [StoredRow] = []
+        rows.reserveCapacity(Int(min(rowCount, 64)))
         for _ in 0..<min(rowCount, 100_000) {
             let length = try source.varint()
             var row = ByteSource(try source.bytes(Int(clamping: length)))
@@ -175,8 +162,10 @@ public final class Snapshot: @unchecked Sendable {
             let reference = try source.varint()
             if reference > 0 {
                 structureID = Int(clamping: reference - 1)
-                fields += try structure(Int(clamping: reference - 1))
-                fields.sort { $0.0 < $1.0 }
+                // The structure's columns are one contiguous range: they go in before the first
+                // column of the row that follows it, keeping column order without a sort.
+                let at = fields.firstIndex { $0.0 > RowCodec.structureColumns.upperBound } ?? fields.count
+                fields.insert(contentsOf: try structure(Int(clamping: reference - 1)), at: at)
             }
         }
         return StoredRow(family: family, values: fields, structureID: structureID)
@@ -196,11 +185,8 @@ public final class Snapshot: @unchecked Sendable {
 
     /// Calls `body` with every ORG (organisation) mailbox row.
     public func forEachOrganisationMailbox(_ body: (StoredRow) throws -> Void) throws {
-        guard orgIndex.count >= 8 else { return }
-        let n = Int(clamping: orgIndex.le(0, as: UInt64.self))
-        guard n <= (orgIndex.count - 8) / 16 else { throw SnapshotError.corrupt("organisation index count does not fit") }
-        for g in 0..<n {
-            var source = ByteSource(orgRecords, at: Int(clamping: orgIndex.le(8 + 16 * g + 8, as: UInt64.self)))
+        for g in 0..<orgIndex.count {
+            var source = ByteSource(orgRecords, at: Int(clamping: try orgIndex.entry(g).offset))
             let rows = try source.varint()
             for _ in 0..<min(rows, 1_000_000) {
                 var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
@@ -211,18 +197,10 @@ public final class Snapshot: @unchecked Sendable {
 
     /// The ORG (organisation) mailboxes whose `Identification Structure` is `identifier`.
     public func organisationMailboxes(structure identifier: String) throws -> [StoredRow] {
-        guard !identifier.isEmpty, orgIndex.count >= 8 else { return [] }
+        guard !identifier.isEmpty else { return [] }
         let hash = Array(identifier.utf8).withUnsafeBytes { fnv1a($0) }
-        let n = Int(clamping: orgIndex.le(0, as: UInt64.self))
-        guard n <= (orgIndex.count - 8) / 16 else { throw SnapshotError.corrupt("organisation index count does not fit") }
-        var low = 0
-        var high = n
-        while low < high {
-            let mid = (low + high) / 2
-            if orgIndex.le(8 + 16 * mid, as: UInt64.self) < hash { low = mid + 1 } else { high = mid }
-        }
-        guard low < n, orgIndex.le(8 + 16 * low, as: UInt64.self) == hash else { return [] }
-        var source = ByteSource(orgRecords, at: Int(clamping: orgIndex.le(8 + 16 * low + 8, as: UInt64.self)))
+        guard let group = try orgIndex.position(of: hash) else { return [] }
+        var source = ByteSource(orgRecords, at: Int(clamping: try orgIndex.entry(group).offset))
         let rows = try source.varint()
         var result: [StoredRow] = []
         for _ in 0..<min(rows, 100_000) {
@@ -231,6 +209,56 @@ public final class Snapshot: @unchecked Sendable {
             if decoded[MSSanteColumn.identificationStructure] == identifier { result.append(decoded) }
         }
         return result
+    }
+}
+
+/// A sorted array of index entries `{ key u64, offset u64, check u64 }` read in place. Every entry
+/// read is checked (`SnapshotFormat.entryCheck`), and a search also checks the entry before the
+/// one it lands on, so a damaged entry on the path of a lookup is reported, never taken for an
+/// absent or another key.
+struct CheckedIndex {
+    let count: Int
+    private let entries: UnsafeRawBufferPointer
+    private let name: String
+
+    init(_ section: UnsafeRawBufferPointer, name: String) throws(SnapshotError) {
+        guard section.count >= 8 else { throw .corrupt("the \(name) is too short") }
+        let n = Int(clamping: section.le(0, as: UInt64.self))
+        // The section's length is in the checksummed header: the count must match it exactly.
+        guard n == (section.count - 8) / SnapshotFormat.indexEntrySize, (section.count - 8) % SnapshotFormat.indexEntrySize == 0 else {
+            throw .corrupt("the \(name) count \(n) does not match its section of \(section.count) bytes")
+        }
+        count = n
+        entries = UnsafeRawBufferPointer(rebasing: section[8..<(8 + SnapshotFormat.indexEntrySize * n)])
+        self.name = name
+    }
+
+    /// Entry `i` (0..<count), checked.
+    @inline(__always)
+    func entry(_ i: Int) throws(SnapshotError) -> (key: UInt64, offset: UInt64) {
+        precondition(i >= 0 && i < count, "index entry out of range")
+        let at = i * SnapshotFormat.indexEntrySize
+        // safe: 0 ≤ i < count, and `entries` holds count entries of indexEntrySize bytes.
+        let key: UInt64 = entries.le(at)
+        let offset: UInt64 = entries.le(at + 8)
+        guard entries.le(at + 16, as: UInt64.self) == SnapshotFormat.entryCheck(key, offset) else {
+            throw .corrupt("entry \(i) of the \(name) is damaged")
+        }
+        return (key, offset)
+    }
+
+    /// The position of the entry whose key is `key`, or nil (binary search, lower bound).
+    func position(of key: UInt64) throws(SnapshotError) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if try entry(mid).key < key { low = mid + 1 } else { high = mid }
+        }
+        // A damaged entry that should have been `key` but reads smaller sits just before `low`.
+        if low > 0 { _ = try entry(low - 1) }
+        guard low < count, try entry(low).key == key else { return nil }
+        return low
     }
 }
 

@@ -308,8 +308,11 @@ struct BuildState: ~Copyable {
         }
         try writer.section(.keys) { (out) throws in
             try out.u64(UInt64(keys.count))
-            for k in keys { try out.u64(k) }
-            for b in blocks { try out.u64(b) }
+            for (k, b) in zip(keys, blocks) {
+                try out.u64(k)
+                try out.u64(b)
+                try out.u64(SnapshotFormat.entryCheck(k, b))
+            }
         }
         keys = []
         blocks = []
@@ -330,6 +333,7 @@ struct BuildState: ~Copyable {
             for (hash, offset) in groups {
                 try out.u64(hash)
                 try out.u64(offset)
+                try out.u64(SnapshotFormat.entryCheck(hash, offset))
             }
         }
         let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))

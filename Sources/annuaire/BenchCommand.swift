@@ -44,12 +44,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Working directory (synthesised set, snapshot); default: a temporary directory, removed after.")
     var work: String?
 
+    @Option(name: .customLong("lookups-in"), help: "Only time lookups, in this existing snapshot.")
+    var lookupSnapshot: String?
+
     func validate() throws {
         guard ["zip", "gz", "txt"].contains(format) else { throw ValidationError("--format must be zip, gz or txt.") }
         guard `repeat` >= 1, scale > 0 else { throw ValidationError("--repeat must be at least 1 and --scale positive.") }
     }
 
     func run() throws {
+        if let lookupSnapshot { return try measureLookups(lookupSnapshot) }
         let dir = work ?? NSTemporaryDirectory() + "annuaire-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if work == nil { try? FileManager.default.removeItem(atPath: dir) } }
@@ -118,7 +122,7 @@ struct BenchCommand: ParsableCommand {
         let snapshot = try Snapshot(path: path)
         guard snapshot.count > 0 else { return }
         var rng = SystemRandomNumberGenerator()
-        let keys = (0..<lookups).map { _ in snapshot.key(at: Int.random(in: 0..<snapshot.count, using: &rng)) }
+        let keys = try (0..<lookups).map { _ in try snapshot.key(at: Int.random(in: 0..<snapshot.count, using: &rng)) }
         var record: [Double] = []
         var full: [Double] = []
         record.reserveCapacity(keys.count)

@@ -34,6 +34,7 @@ struct LookupCommand: ParsableCommand {
         var notFound = false
         var invalid = false
         let bulk = ids == ["-"]
+        let freshnessJSON = FreshnessJSON(policy, now: now)
         func handle(_ query: String) throws -> JSONValue {
             let key: PractitionerKey
             do {
@@ -49,21 +50,21 @@ struct LookupCommand: ParsableCommand {
                 return .object([("query", .string(query)), ("found", .bool(false))])
             }
             if !json && !bulk { print(describe(practitioner, policy, now), terminator: "\n\n") }
-            return practitioner.jsonValue(query: query, policy, now)
+            return practitioner.jsonValue(query: query, freshness: freshnessJSON)
         }
         if bulk {
-            var out = Data()
+            var out: [UInt8] = []
             while let line = readLine() {
                 let query = line.trimmingCharacters(in: .whitespaces)
                 if query.isEmpty { continue }
-                out.append(contentsOf: try handle(query).serialized().utf8)
+                try handle(query).write(into: &out)
                 out.append(0x0A)
                 if out.count > 1 << 16 {
-                    FileHandle.standardOutput.write(out)
+                    FileHandle.standardOutput.write(Data(out))
                     out.removeAll(keepingCapacity: true)
                 }
             }
-            FileHandle.standardOutput.write(out)
+            FileHandle.standardOutput.write(Data(out))
         } else {
             let results = try ids.map(handle)
             if json { print(results.count == 1 ? results[0].serialized(pretty: true) : JSONValue.array(results).serialized(pretty: true)) }
@@ -100,9 +101,9 @@ func describe(_ p: Practitioner, _ policy: FreshnessPolicy, _ now: ExtractTime) 
 
 extension Practitioner {
     /// The documented JSON form (docs/lookup-json.md).
-    func jsonValue(query: String, _ policy: FreshnessPolicy, _ now: ExtractTime) -> JSONValue {
+    func jsonValue(query: String, freshness: FreshnessJSON) -> JSONValue {
         func members(_ part: Part) -> [(String, JSONValue)] {
-            part.fields.map { ($0.id, JSONValue.string($0.value)) } + [("freshness", jsonFreshness(part, policy, now))]
+            part.fields.map { ($0.id, JSONValue.string($0.value)) } + [("freshness", freshness.of(part))]
         }
         func object(_ part: Part) -> JSONValue { .object(members(part)) }
         return .object([
@@ -140,55 +141,74 @@ indirect enum JSONValue {
     case object([(String, JSONValue)])
 
     func serialized(pretty: Bool = false) -> String {
-        var out = ""
-        write(into: &out, pretty: pretty, indent: 0)
-        return out
+        var out: [UInt8] = []
+        write(into: &out, pretty: pretty)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
-        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
-        let close = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+    /// Appends the UTF-8 bytes of the JSON text (on one line unless `pretty`).
+    func write(into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        func newline(_ depth: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        }
         switch self {
         case .string(let s): Self.quote(s, into: &out)
-        case .number(let n): out += n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): out += (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += (i > 0 ? "," : "") + newline
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
                 item.write(into: &out, pretty: pretty, indent: indent + 1)
             }
-            out += close + "]"
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += (i > 0 ? "," : "") + newline
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
                 Self.quote(key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
                 value.write(into: &out, pretty: pretty, indent: indent + 1)
             }
-            out += close + "}"
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string: runs of bytes that need no escape are copied as they are (UTF-8 passes
+    /// through); `"`, `\` and control characters are escaped.
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case 0x0A: out += #"\n"#.utf8
+                case 0x0D: out += #"\r"#.utf8
+                case 0x09: out += #"\t"#.utf8
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += #"\u00"#.utf8
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 15)])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -52,15 +52,31 @@ func describe(_ verdict: Verdict?) -> String {
     }
 }
 
-func jsonFreshness(_ part: Practitioner.Part, _ policy: FreshnessPolicy, _ now: ExtractTime) -> JSONValue {
-    var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
-    members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
-    if let verdict = part.verdict(policy, now: now) {
-        members.append(("expires", .string(verdict.expires.description)))
-        members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
-        if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }
-    } else {
-        members.append(("verdict", .string("unknown")))
+/// The `freshness` object of a part (docs/lookup-json.md), made once per source and extract time:
+/// every part of a family shares it, and formatting dates is the costly step of a lookup.
+final class FreshnessJSON {
+    let policy: FreshnessPolicy
+    let now: ExtractTime
+    private var made: [String: JSONValue] = [:]
+
+    init(_ policy: FreshnessPolicy, now: ExtractTime) {
+        self.policy = policy
+        self.now = now
     }
-    return .object(members)
+
+    func of(_ part: Practitioner.Part) -> JSONValue {
+        let key = part.source.rawValue + "@" + (part.extractTime.map { String($0.secondsSince1970) } ?? "-")
+        if let value = made[key] { return value }
+        var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
+        members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
+        if let verdict = part.verdict(policy, now: now) {
+            members.append(("expires", .string(verdict.expires.description)))
+            members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
+            if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }
+        } else {
+            members.append(("verdict", .string("unknown")))
+        }
+        made[key] = .object(members)
+        return .object(members)
+    }
 }
