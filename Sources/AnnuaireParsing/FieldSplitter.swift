@@ -1,32 +1,67 @@
+import CSimd
+
 #if arch(x86_64)
     import _Builtin_intrinsics.intel
 #endif
 
 /// What splitting one line found.
-struct FieldScan: Equatable {
+public struct FieldScan: Equatable, Sendable {
     /// Number of `|`-separated fields (separators + 1).
-    var fields: Int
+    public var fields: Int
     /// Whether any byte is ≥ 0x80 (the line then needs UTF-8 validation).
-    var hasHighBytes: Bool
+    public var hasHighBytes: Bool
     /// Offset of the first NUL byte, or -1.
-    var firstNUL: Int
+    public var firstNUL: Int
 }
 
 /// Splits lines on `|`, 64 bytes at a time: the offsets of the separators, then the line's length,
 /// go to `ends` (at most `capacity` entries; further separators are only counted).
 ///
 /// Each 64-byte block becomes three 64-bit masks (separators, bytes ≥ 0x80, NULs) whose set bits
-/// are walked with `trailingZeroBitCount`. On x86-64 the masks come from SSE2 compares and
-/// `movemask` (SSE2 is part of the x86-64 baseline); elsewhere from SWAR arithmetic on 64-bit
-/// words. The last partial block is copied into a zero-padded scratch block, so no byte past the
-/// line is ever read. Not `Sendable`: it owns its buffers.
-struct FieldSplitter: ~Copyable {
+/// are walked with `trailingZeroBitCount`. Three kernels make the masks, all giving the same result
+/// (`Kernel`): AVX2 in C over the whole line (`CSimd`), chosen at run time when the CPU has it;
+/// SSE2 compares and `movemask` (part of the x86-64 baseline); SWAR arithmetic on 64-bit words
+/// (any architecture). No byte past the line is ever read. Not `Sendable`: it owns its buffers.
+public struct FieldSplitter: ~Copyable {
+    /// Which code finds the separators.
+    public enum Kernel: String, Sendable, CaseIterable {
+        /// AVX2, two 32-byte compares per block, in the `CSimd` C target (x86-64 with AVX2 only).
+        case avx2
+        /// SSE2, four 16-byte compares per block (x86-64; SWAR elsewhere).
+        case sse2
+        /// Portable 64-bit word arithmetic.
+        case swar
+
+        /// Whether this CPU can run the kernel.
+        public var isAvailable: Bool {
+            switch self {
+            case .avx2: Self.cpuHasAVX2
+            case .sse2, .swar: true
+            }
+        }
+
+        /// The fastest kernel this CPU can run.
+        public static let best: Kernel = cpuHasAVX2 ? .avx2 : .sse2
+
+        private static let cpuHasAVX2 = csimd_has_avx2() != 0
+    }
+
+    /// The separator offsets, then the line's length, of the last line split.
     let ends: UnsafeMutablePointer<Int32>
-    let capacity: Int
+    /// How many entries `ends` holds.
+    public let capacity: Int
+    /// The kernel `split(_:)` uses.
+    public let kernel: Kernel
     private let scratch: UnsafeMutableRawPointer
 
-    init(capacity: Int) {
+    /// A splitter for lines of up to `capacity - 1` stored separators.
+    ///
+    /// - Precondition: `capacity > 0` and `kernel.isAvailable`.
+    public init(capacity: Int, kernel: Kernel = .best) {
+        precondition(capacity > 0, "a splitter stores at least the line's end")
+        precondition(kernel.isAvailable, "the \(kernel) kernel cannot run on this CPU")
         self.capacity = capacity
+        self.kernel = kernel
         ends = .allocate(capacity: capacity)
         scratch = .allocate(byteCount: 64, alignment: 64)
     }
@@ -36,7 +71,34 @@ struct FieldSplitter: ~Copyable {
         scratch.deallocate()
     }
 
-    func split(_ line: UnsafeRawBufferPointer, portable: Bool = false) -> FieldScan {
+    /// The end offset of field `i` (its separator, or the line's length for the last field) in the
+    /// last line split.
+    ///
+    /// - Precondition: `i < min(fields, capacity)` for that line's `FieldScan`.
+    public func end(ofField i: Int) -> Int {
+        precondition(i >= 0 && i < capacity)
+        return Int(ends[i])
+    }
+
+    /// Splits one line (without its newline) with `kernel`; never allocates.
+    public func split(_ line: UnsafeRawBufferPointer) -> FieldScan {
+        switch kernel {
+        case .avx2:
+            guard let base = line.baseAddress else { return splitBlocks(line, portable: true) }
+            // safe: `csimd_split_avx2` reads only `line` and writes `ends` below `capacity`; the
+            // kernel is only chosen when the CPU has AVX2 (checked in `init`).
+            let scan = csimd_split_avx2(base.assumingMemoryBound(to: UInt8.self), line.count, ends, capacity)
+            return FieldScan(fields: scan.separators + 1, hasHighBytes: scan.high_bytes != 0, firstNUL: scan.first_nul)
+        case .sse2:
+            return splitBlocks(line, portable: false)
+        case .swar:
+            return splitBlocks(line, portable: true)
+        }
+    }
+
+    /// SSE2 or SWAR masks, 64 bytes at a time; the last partial block is copied into a zero-padded
+    /// scratch block.
+    private func splitBlocks(_ line: UnsafeRawBufferPointer, portable: Bool) -> FieldScan {
         let count = line.count
         var separators = 0
         var high: UInt64 = 0
@@ -76,8 +138,8 @@ struct FieldSplitter: ~Copyable {
         return FieldScan(fields: separators + 1, hasHighBytes: high != 0, firstNUL: firstNUL)
     }
 
-    /// The byte-at-a-time reference, kept for tests.
-    func splitScalar(_ line: UnsafeRawBufferPointer) -> FieldScan {
+    /// The byte-at-a-time reference the kernels are tested and measured against.
+    public func splitScalar(_ line: UnsafeRawBufferPointer) -> FieldScan {
         var separators = 0
         var high = false
         var firstNUL = -1

@@ -2,30 +2,102 @@ import Testing
 
 @testable import AnnuaireParsing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite struct FieldSplitterTests {
-    /// Lines of every length around the 64-byte blocks, with separators, high bytes and NULs in
-    /// random places: the SIMD, SWAR and scalar splitters must agree on everything.
-    @Test func simdSwarAndScalarAgree() {
+    /// The kernels this CPU can run: AVX2 is tested only where the CPU has it.
+    static let kernels = FieldSplitter.Kernel.allCases.filter(\.isAvailable)
+
+    /// Every kernel must give the scalar reference's `FieldScan` and separator offsets.
+    private func expectAgreement(_ line: [UInt8], capacity: Int, _ note: String) {
+        let reference = FieldSplitter(capacity: capacity, kernel: .swar)
+        line.withUnsafeBytes { bytes in
+            let expected = reference.splitScalar(bytes)
+            let stored = min(expected.fields, capacity)
+            let expectedEnds = Array(UnsafeBufferPointer(start: reference.ends, count: stored))
+            for kernel in Self.kernels {
+                let splitter = FieldSplitter(capacity: capacity, kernel: kernel)
+                let scan = splitter.split(bytes)
+                #expect(scan == expected, "\(kernel) \(note)")
+                #expect(Array(UnsafeBufferPointer(start: splitter.ends, count: stored)) == expectedEnds, "\(kernel) \(note)")
+            }
+        }
+    }
+
+    /// Lines of every length 0…300 (and a few long ones) with separators, high bytes and NULs in
+    /// random places, with capacities below and above the separator count.
+    @Test func kernelsAgreeWithScalarOnRandomLines() {
         var rng = SplitMix(seed: 7)
-        let alphabet: [UInt8] = [0x7C, 0x7C, 0x7C, 0x41, 0x20, 0x22, 0xC3, 0xA9, 0x00, 0x0D, 0x39]
-        for capacity in [3, 8, 80] {
-            let simd = FieldSplitter(capacity: capacity)
-            let reference = FieldSplitter(capacity: capacity)
-            for length in Array(0...200) + [511, 512, 513, 4095] {
-                for _ in 0..<4 {
-                    let line = (0..<length).map { _ in rng.next() % 5 == 0 ? alphabet[Int(rng.next() % 11)] : UInt8(0x61 + rng.next() % 26) }
-                    line.withUnsafeBytes { bytes in
-                        for portable in [false, true] {
-                            let a = simd.split(bytes, portable: portable)
-                            let b = reference.splitScalar(bytes)
-                            #expect(a == b, "length \(length) portable \(portable)")
-                            let stored = min(a.fields, capacity)
-                            #expect(Array(UnsafeBufferPointer(start: simd.ends, count: stored)) == Array(UnsafeBufferPointer(start: reference.ends, count: stored)))
-                        }
+        let alphabet: [UInt8] = [0x7C, 0x7C, 0x7C, 0x41, 0x20, 0x22, 0xC3, 0xA9, 0x00, 0x0D, 0x39, 0xFF, 0x80, 0x7F]
+        for capacity in [1, 3, 8, 80] {
+            for length in Array(0...300) + [511, 512, 513, 4095] {
+                for _ in 0..<3 {
+                    let line = (0..<length).map { _ in
+                        rng.next() % 5 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0x61 + rng.next() % 26)
                     }
+                    expectAgreement(line, capacity: capacity, "length \(length) capacity \(capacity)")
                 }
             }
         }
+    }
+
+    /// Separators on the first and last byte, on block edges, and lines made only of separators.
+    @Test func separatorsAtTheEdges() {
+        for length in 0...300 {
+            var line = [UInt8](repeating: 0x61, count: length)
+            if length > 0 {
+                line[0] = 0x7C
+                line[length - 1] = 0x7C
+            }
+            for edge in [31, 32, 63, 64, 65, 127, 128] where edge < length { line[edge] = 0x7C }
+            for capacity in [1, 2, 4, 400] {
+                expectAgreement(line, capacity: capacity, "edges, length \(length) capacity \(capacity)")
+                expectAgreement([UInt8](repeating: 0x7C, count: length), capacity: capacity, "all separators, length \(length)")
+            }
+        }
+    }
+
+    /// One high byte or one NUL at every position (first NUL wins when there are two).
+    @Test func highBytesAndNULsEverywhere() {
+        for length in [1, 31, 32, 33, 63, 64, 65, 100, 128, 129, 200, 300] {
+            for position in 0..<length {
+                var high = [UInt8](repeating: 0x62, count: length)
+                high[position] = 0x80
+                expectAgreement(high, capacity: 8, "high byte at \(position) of \(length)")
+                var nul = [UInt8](repeating: 0x7C, count: length)
+                nul[position] = 0
+                if position + 40 < length { nul[position + 40] = 0 }
+                expectAgreement(nul, capacity: 8, "NUL at \(position) of \(length)")
+            }
+        }
+    }
+
+    /// Lines that end just before an unreadable page: no kernel reads past the line.
+    @Test func noReadPastTheLine() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let region = mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            region != MAP_FAILED
+        else { return }
+        defer { munmap(region, 2 * page) }
+        mprotect(region + page, page, PROT_NONE)
+        for length in 0...300 {
+            let start = region + page - length
+            for i in 0..<length { start.storeBytes(of: i % 7 == 0 ? 0x7C : 0x61, toByteOffset: i, as: UInt8.self) }
+            let bytes = UnsafeRawBufferPointer(start: start, count: length)
+            let reference = FieldSplitter(capacity: 64, kernel: .swar).splitScalar(bytes)
+            for kernel in Self.kernels {
+                #expect(FieldSplitter(capacity: 64, kernel: kernel).split(bytes) == reference, "\(kernel) length \(length)")
+            }
+        }
+    }
+
+    @Test func bestKernelIsAvailable() {
+        #expect(FieldSplitter.Kernel.best.isAvailable)
+        #expect(FieldSplitter(capacity: 4).kernel == .best)
     }
 }
 
