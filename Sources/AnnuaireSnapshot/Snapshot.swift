@@ -144,6 +144,8 @@ public final class Snapshot: @unchecked Sendable {
         guard offset < records.count else { throw SnapshotError.corrupt("block of \(key) lies outside the records") }
         var source = ByteSource(records, at: offset)
         let rowCount = try source.varint()
+        // The builder never writes an empty block; the `Practitioner` view needs a first row.
+        guard rowCount > 0 else { throw SnapshotError.corrupt("block of \(key) has no rows") }
         var rows: [StoredRow] = []
         rows.reserveCapacity(Int(min(rowCount, 64)))
         for _ in 0..<min(rowCount, 100_000) {
@@ -157,6 +159,11 @@ public final class Snapshot: @unchecked Sendable {
     private func decodeRow(_ source: inout ByteSource) throws -> StoredRow {
         let family = try RowCodec.family(code: try source.u8())
         var fields = try RowCodec.decodeValues(&source, base: 0, strings: strings)
+        // Values come in column order; a bitmap bit past the family's last known column would
+        // make the views index past their column tables.
+        guard (fields.last?.0 ?? 0) < family.columns.count else {
+            throw SnapshotError.corrupt("a \(family.rawValue) row has a value past its \(family.columns.count) columns")
+        }
         var structureID: Int?
         if family == .personneActivite {
             let reference = try source.varint()
@@ -174,13 +181,19 @@ public final class Snapshot: @unchecked Sendable {
     private func structure(_ id: Int) throws -> [(Int, String)] {
         guard structures.count >= 8 else { throw SnapshotError.corrupt("structure table too short") }
         let n = Int(clamping: structures.le(0, as: UInt64.self))
-        guard id < n, 8 + 8 * (n + 1) <= structures.count else { throw SnapshotError.corrupt("structure \(id) out of range") }
+        // Compared by division and subtraction: n and the offsets come from the file and may be
+        // near Int.max, where 8 * (n + 1) or body + end would overflow.
+        guard id >= 0, id < n, n < (structures.count - 8) / 8 else { throw SnapshotError.corrupt("structure \(id) out of range") }
         let start = Int(clamping: structures.le(8 + 8 * id, as: UInt64.self))
         let end = Int(clamping: structures.le(8 + 8 * (id + 1), as: UInt64.self))
         let body = 8 + 8 * (n + 1)
-        guard start <= end, body + end <= structures.count else { throw SnapshotError.corrupt("structure \(id) out of range") }
+        guard start <= end, end <= structures.count - body else { throw SnapshotError.corrupt("structure \(id) out of range") }
         var source = ByteSource(UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)]))
-        return try RowCodec.decodeValues(&source, base: RowCodec.structureColumns.lowerBound, strings: strings)
+        let values = try RowCodec.decodeValues(&source, base: RowCodec.structureColumns.lowerBound, strings: strings)
+        guard (values.last?.0 ?? 0) <= RowCodec.structureColumns.upperBound else {
+            throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
+        }
+        return values
     }
 
     /// Calls `body` with every ORG (organisation) mailbox row.
@@ -190,9 +203,17 @@ public final class Snapshot: @unchecked Sendable {
             let rows = try source.varint()
             for _ in 0..<min(rows, 1_000_000) {
                 var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
-                try body(try decodeRow(&row))
+                try body(try organisationRow(&row))
             }
         }
+    }
+
+    /// A row of the ORG mailbox groups: always an mssante row (callers read it with mssante
+    /// columns, whose subscript requires the row's own family).
+    private func organisationRow(_ source: inout ByteSource) throws -> StoredRow {
+        let row = try decodeRow(&source)
+        guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
+        return row
     }
 
     /// The ORG (organisation) mailboxes whose `Identification Structure` is `identifier`.
@@ -205,7 +226,7 @@ public final class Snapshot: @unchecked Sendable {
         var result: [StoredRow] = []
         for _ in 0..<min(rows, 100_000) {
             var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
-            let decoded = try decodeRow(&row)
+            let decoded = try organisationRow(&row)
             if decoded[MSSanteColumn.identificationStructure] == identifier { result.append(decoded) }
         }
         return result
