@@ -43,23 +43,24 @@ final class Inflater {
     ///
     /// - Throws: `ExtractionError.inflaterUnavailable` for `.isal` when ISA-L cannot be used.
     init(format: Format, backend: InflateBackend) throws(ExtractionError) {
-        self.backend = try backend.resolved()
-        switch self.backend {
-        case .isal:
-            // Fails only on out-of-memory, ISA-L having just been found available.
-            guard let isal = cisal_inflater_create(format == .gzip ? 1 : 0) else {
-                throw .inflaterUnavailable(reason: "ISA-L's inflate state could not be allocated")
+        if try backend.resolved() == .isal {
+            // Fails only on out-of-memory, ISA-L having just been found available: `.automatic`
+            // then falls back to zlib.
+            if let isal = cisal_inflater_create(format == .gzip ? 1 : 0) {
+                self.backend = .isal
+                state = .isal(isal)
+                return
             }
-            state = .isal(isal)
-        default:
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            // windowBits 31 reads gzip (zlib checks each member's CRC-32 and length); -15 raw deflate.
-            let status = czlib_inflate_init2(stream, format == .gzip ? 15 + 16 : -15)
-            // Only fails on out-of-memory or a zlib built without gzip support.
-            precondition(status == Z_OK, "zlib inflateInit2 failed (\(status))")
-            state = .zlib(stream)
+            if backend == .isal { throw .inflaterUnavailable(reason: "ISA-L's inflate state could not be allocated") }
         }
+        self.backend = .zlib
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        // windowBits 31 reads gzip (zlib checks each member's CRC-32 and length); -15 raw deflate.
+        let status = czlib_inflate_init2(stream, format == .gzip ? 15 + 16 : -15)
+        // Only fails on out-of-memory or a zlib built without gzip support.
+        precondition(status == Z_OK, "zlib inflateInit2 failed (\(status))")
+        state = .zlib(stream)
     }
 
     deinit {

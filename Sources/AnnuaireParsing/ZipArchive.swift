@@ -198,7 +198,8 @@ public final class ZipEntryStream: ByteStream {
             if inflater.availableInput == 0 {
                 let want = Int(min(Int64(input.count), entry.compressedSize - inputPosition))
                 if want > 0 {
-                    let got = try archive.file.pread(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
+                    let got = try archive.file.pread(
+                        into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
                     guard got == want else { throw corrupt("unexpected end of the archive") }
                     inputPosition += Int64(got)
                     inflater.setInput(UnsafeRawBufferPointer(rebasing: input[0..<got]))

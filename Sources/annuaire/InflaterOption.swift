@@ -10,7 +10,9 @@ struct InflaterOption: ParsableArguments {
 
     func validate() throws {
         if inflater == .isal, let reason = InflateBackend.isalUnavailableReason {
-            throw ValidationError("--inflater isal: ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev), or use --inflater zlib or auto.")
+            throw ValidationError(
+                "--inflater isal: ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev), or use --inflater zlib or auto."
+            )
         }
     }
 

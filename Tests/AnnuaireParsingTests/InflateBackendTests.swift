@@ -52,7 +52,9 @@ func drain(_ stream: ByteStream, chunk: Int) -> Result<[UInt8], ExtractionError>
 
 /// A gzip file inflated by `backend`, taking `inputChunk` compressed bytes from the file and
 /// handing out `outputChunk` bytes at a time.
-func gunzip(_ path: String, backend: InflateBackend, inputChunk: Int = 256 << 10, outputChunk: Int = 1 << 16) -> Result<[UInt8], ExtractionError> {
+func gunzip(_ path: String, backend: InflateBackend, inputChunk: Int = 256 << 10, outputChunk: Int = 1 << 16) -> Result<
+    [UInt8], ExtractionError
+> {
     do {
         let stream = try GzipStream(source: try FileInput(path: path), path: path, inputChunk: inputChunk, backend: backend)
         #expect(stream.backend == backend)
@@ -155,11 +157,14 @@ struct InflateBackendTests {
         var options = ReadOptions()
         for backend in [InflateBackend.zlib, .isal] {
             options.inflater = backend
-            let gz = try ExtractionReader.read("\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).txt.gz", options: options) { _ in }
+            let gz = try ExtractionReader.read("\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).txt.gz", options: options) {
+                _ in
+            }
             #expect(gz.map(\.inflater) == [backend])
             let zip = try ExtractionReader.read("\(fixtures)/PS_LibreAcces_\(fixtureStamp)_stored.zip", options: options) { _ in }
             #expect(zip.allSatisfy { $0.inflater == nil })  // stored entries are not inflated
-            let text = try ExtractionReader.read("\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).txt", options: options) { _ in }
+            let text = try ExtractionReader.read("\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).txt", options: options) { _ in
+            }
             #expect(text.map(\.inflater) == [nil])
         }
         options.inflater = .automatic
@@ -226,7 +231,9 @@ struct InflateBackendTests {
         let one = try deflatedMemberBody(Self.diplomes, level: 6, in: dir)
         let two = try deflatedMemberBody(Array(Self.personneActivite.prefix(20_000)), level: 1, in: dir)
         let file =
-            gzipHeader(extra: Array(repeating: 0xAB, count: 300), name: "PS_LibreAcces_Dipl_AutExerc.txt", comment: "é commentaire", headerCRC: true) + one
+            gzipHeader(
+                extra: Array(repeating: 0xAB, count: 300), name: "PS_LibreAcces_Dipl_AutExerc.txt", comment: "é commentaire",
+                headerCRC: true) + one
             + gzipHeader(extra: [], name: "", comment: nil, headerCRC: false) + two
             + gzipHeader(extra: nil, name: nil, comment: "only a comment", headerCRC: true) + one
         let path = dir.write("fields.gz", file)
@@ -289,7 +296,9 @@ struct InflateBackendTests {
 
     @Test func whatFollowsTheLastMemberIsJudgedAlike() throws {
         let (whole, _) = try twoMemberFile()
-        let tails: [[UInt8]] = [[0, 0, 0, 0], Array("hello".utf8), [0, 0, 7], [0x1F], [0x1F, 0x8B], [0x1F, 0x8C], [0x1F, 0x8B, 8, 0, 0]]
+        let tails: [[UInt8]] = [
+            [0, 0, 0, 0], Array("hello".utf8), [0, 0, 7], [0x1F], [0x1F, 0x8B], [0x1F, 0x8C], [0x1F, 0x8B, 8, 0, 0],
+        ]
         for tail in tails {
             let path = dir.write("tail.gz", whole + tail)
             for chunk in [1, 4096] {
@@ -300,7 +309,8 @@ struct InflateBackendTests {
         let garbage = dir.write("garbage.gz", whole + Array("hello".utf8))
         #expect(gunzip(garbage, backend: .isal) == .failure(.gzipTrailingGarbage(path: garbage, compressedOffset: Int64(whole.count))))
         let partial = dir.write("partial.gz", whole + [0x1F, 0x8B])
-        #expect(gunzip(partial, backend: .isal) == .failure(.truncatedGzip(path: partial, member: 3, compressedOffset: Int64(whole.count + 2))))
+        #expect(
+            gunzip(partial, backend: .isal) == .failure(.truncatedGzip(path: partial, member: 3, compressedOffset: Int64(whole.count + 2))))
     }
 
     @Test func damageAnywhereIsTheSameKindOfError() throws {
