@@ -251,7 +251,7 @@ const char *cisal_message(const cisal_inflater *s) { return s->message ? s->mess
 int cisal_available(void) { return 0; }
 
 const char *cisal_unavailable_reason(void) {
-    return "annuaire was built without ISA-L's header <isa-l/igzip_lib.h> (install libisal-dev and rebuild)";
+    return "annuaire was built without ISA-L's header <isa-l/igzip_lib.h> (rebuild it once libisal-dev is installed)";
 }
 
 cisal_inflater *cisal_inflater_create(int gzip) {
