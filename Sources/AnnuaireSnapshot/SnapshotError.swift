@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Why a snapshot cannot be opened, read or written. Each message says what and what to do.
 public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(path: String)
@@ -16,7 +20,7 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notFound(path):
             return "no snapshot at \(path). Build one with `annuaire ingest FILE...` (or point --data-dir / ANNUAIRE_DATA at the right directory)."
         case let .cannotOpen(path, err):
-            return "cannot open the snapshot \(path) (errno \(err))."
+            return "cannot open the snapshot \(path) (\(systemMessage(err)))."
         case let .notASnapshot(path):
             return "\(path) is not an annuaire snapshot (wrong magic number). Ingest the extraction files again to rebuild it."
         case let .unsupportedVersion(path, version, supported):
@@ -31,9 +35,15 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the snapshot is damaged: \(what). Run `annuaire verify`, then re-ingest the extraction files."
         case let .writeFailed(path, err, during):
             let hint = err == 28 ? " The disk is full." : err == 27 ? " The file size limit (ulimit -f) was reached." : ""
-            return "could not write the snapshot in \(path) while \(during) (errno \(err)).\(hint) The previous snapshot, if any, is untouched."
+            return "could not write the snapshot in \(path) while \(during) (\(systemMessage(err))).\(hint) The previous snapshot, if any, is untouched."
         case .noInput:
             return "no extraction file was read: nothing to ingest."
         }
     }
+}
+
+/// The C library's text for an errno value, with its number: `File too large, errno 27`.
+func systemMessage(_ err: Int32) -> String {
+    guard let text = strerror(err) else { return "errno \(err)" }
+    return "\(String(cString: text)), errno \(err)"
 }
