@@ -7,7 +7,9 @@ struct StringTable: ~Copyable {
     private(set) var arena: [UInt8] = []
     /// Start of string `i` in `arena`; `offsets[count]` is the end.
     private(set) var offsets: [UInt32] = [0]
-    private var slots: [UInt32]
+    /// Per slot: the hash's top 32 bits (a tag that rules out most mismatches without touching
+    /// the arena), then id + 1 in the low 32 bits; 0 is empty.
+    private var slots: [UInt64]
     private var mask: Int
     let maxStrings: Int
     let maxBytes: Int
@@ -24,15 +26,18 @@ struct StringTable: ~Copyable {
     /// The id of `value`, adding it if new; `nil` when the table is full.
     mutating func intern(_ value: UnsafeRawBufferPointer) -> UInt32? {
         let hash = fastHash(value)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            let id = Int(entry - 1)
-            let start = Int(offsets[id])
-            let length = Int(offsets[id + 1]) - start
-            if length == value.count, arena.withUnsafeBytes({ memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0 }) {
-                return UInt32(id)
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let start = Int(offsets[id])
+                let length = Int(offsets[id + 1]) - start
+                if length == value.count, arena.withUnsafeBytes({ memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0 }) {
+                    return UInt32(id)
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -40,7 +45,7 @@ struct StringTable: ~Copyable {
         let id = UInt32(count)
         arena += value
         offsets.append(UInt32(arena.count))
-        slots[slot] = id + 1
+        slots[slot] = tag | UInt64(id + 1)
         if count * 2 > slots.count { grow() }
         return id
     }
@@ -54,7 +59,7 @@ struct StringTable: ~Copyable {
             let hash = arena.withUnsafeBytes { fastHash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(id + 1)
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
     }
 }
