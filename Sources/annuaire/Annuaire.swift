@@ -21,6 +21,7 @@ struct Annuaire: ParsableCommand {
         // A file size limit (`ulimit -f`) must be a clear write error (EFBIG), not a kill.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        if getenv(peakFileVariable) != nil { atexit { writePeakMemory() } }
         do {
             var command = try parseAsRoot()
             try command.run()
