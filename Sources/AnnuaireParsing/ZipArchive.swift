@@ -51,15 +51,16 @@ public final class ZipArchive {
         var cdOffset = Int64(tail.le32(eocd + 16))
         // ZIP64: a locator sits just before the EOCD record.
         if eocd >= 20, tail.le32(eocd - 20) == 0x0706_4B50 {
-            let recordOffset = Int64(tail.le64(eocd - 20 + 8))
+            let recordOffset = Int64(truncatingIfNeeded: tail.le64(eocd - 20 + 8))
             var record = [UInt8](repeating: 0, count: 56)
             let n = try record.withUnsafeMutableBytes { b in try file.pread(into: b, at: recordOffset) }
             guard n == 56, record.le32(0) == 0x0606_4B50 else { throw ExtractionError.notAZip(path: path, reason: "bad ZIP64 end record") }
-            count = Int64(record.le64(32))
-            cdSize = Int64(record.le64(40))
-            cdOffset = Int64(record.le64(48))
+            // Values of 2⁶³ or more read as negative and are refused below, never trap.
+            count = Int64(truncatingIfNeeded: record.le64(32))
+            cdSize = Int64(truncatingIfNeeded: record.le64(40))
+            cdOffset = Int64(truncatingIfNeeded: record.le64(48))
         }
-        guard cdOffset >= 0, cdSize >= 0, cdOffset + cdSize <= size, cdSize < 1 << 31 else {
+        guard cdOffset >= 0, cdSize >= 0, cdOffset <= size, cdSize <= size - cdOffset, cdSize < 1 << 31 else {
             throw ExtractionError.notAZip(path: path, reason: "central directory outside the file")
         }
         var cd = [UInt8](repeating: 0, count: Int(cdSize))
@@ -94,19 +95,26 @@ public final class ZipArchive {
                 let length = Int(cd.le16(e + 2))
                 if id == 0x0001 {
                     var q = e + 4
-                    if usize == 0xFFFF_FFFF, q + 8 <= e + 4 + length { usize = Int64(cd.le64(q)); q += 8 }
-                    if csize == 0xFFFF_FFFF, q + 8 <= e + 4 + length { csize = Int64(cd.le64(q)); q += 8 }
-                    if offset == 0xFFFF_FFFF, q + 8 <= e + 4 + length { offset = Int64(cd.le64(q)) }
+                    if usize == 0xFFFF_FFFF, q + 8 <= e + 4 + length { usize = Int64(truncatingIfNeeded: cd.le64(q)); q += 8 }
+                    if csize == 0xFFFF_FFFF, q + 8 <= e + 4 + length { csize = Int64(truncatingIfNeeded: cd.le64(q)); q += 8 }
+                    if offset == 0xFFFF_FFFF, q + 8 <= e + 4 + length { offset = Int64(truncatingIfNeeded: cd.le64(q)) }
                 }
                 e += 4 + length
             }
-            guard csize >= 0, usize >= 0, offset >= 0, offset + csize <= size else {
+            guard csize >= 0, usize >= 0, offset >= 0, offset <= size, csize <= size - offset else {
                 throw ExtractionError.notAZip(path: path, reason: "entry \(printable(name)) lies outside the file")
             }
             entries.append(
                 Entry(name: name, method: method, flags: flags, crc32: crc, compressedSize: csize,
                     uncompressedSize: usize, localHeaderOffset: offset))
             p += 46 + nameLength + extraLength + commentLength
+        }
+        // Entries whose data overlap (several names for the same deflate stream) are the trick of
+        // non-recursive zip bombs: each would be inflated in full. Real archives never do it.
+        let byOffset = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for (a, b) in zip(byOffset, byOffset.dropFirst()) where b.localHeaderOffset < a.localHeaderOffset + 30 + a.compressedSize {
+            throw ExtractionError.notAZip(
+                path: path, reason: "entries \(printable(a.name)) and \(printable(b.name)) overlap (a zip bomb?); a genuine archive never shares data between entries")
         }
         return entries
     }

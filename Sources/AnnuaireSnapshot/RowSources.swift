@@ -35,9 +35,42 @@ struct RowSources: Equatable {
         }
     }
 
+    /// Attributes a personne-activite row as `init(_:_:)` does, from its bytes and its parsed
+    /// authority, without making a `String` (the ingest's hot path).
+    init(personneActivite record: Record, authority: ParsedAuthority) {
+        func code(_ s: Source?) -> UInt8 { s.map { UInt8($0.index + 1) } ?? 0 }
+        let registerType = record[known: PersonneActiviteColumn.typeIdentifiantPP.rawValue]
+        let identity = authority.tokens.0 ?? (registerType.elementsEqual([UInt8(ascii: "8")]) ? .ordres : .ars)
+        let activity = authority.tokens.1 ?? identity
+        var structure: Source?
+        if RowCodec.structureColumns.contains(where: { !record[known: $0].isEmpty }) {
+            let technical = record[known: PersonneActiviteColumn.identifiantTechniqueStructure.rawValue]
+            if !record[known: PersonneActiviteColumn.numeroFinessSite.rawValue].isEmpty || technical.first == UInt8(ascii: "F") {
+                structure = .finess
+            } else {
+                structure = authority.tokens.2 ?? activity
+            }
+        }
+        (self.identity, self.activity, self.structure) = (code(identity), code(activity), code(structure))
+    }
+
     var packed: UInt16 { UInt16(identity) | UInt16(activity) << 4 | UInt16(structure) << 8 }
 
     static func source(_ code: UInt8) -> Source? { code == 0 || code == inherit ? nil : Source.allCases[Int(code) - 1] }
+}
+
+/// An `Autorité d'enregistrement` triple: the source of each of its three tokens (nil for an empty
+/// or missing token), and the tokens the attribution table does not know.
+struct ParsedAuthority {
+    var tokens: (Source?, Source?, Source?)
+    var unknown: [String]
+
+    init(_ authority: String) {
+        let parts = authority.split(separator: "/", omittingEmptySubsequences: false)
+        func token(_ i: Int) -> Source? { i < parts.count ? Attribution.source(ofToken: parts[i]) : nil }
+        tokens = (token(0), token(1), token(2))
+        unknown = Attribution.unknownTokens(authority).map(String.init)
+    }
 }
 
 /// Counts rows and practitioners per (source, family) while the practitioner blocks are written.

@@ -132,6 +132,9 @@ struct BuildState: ~Copyable {
     /// `offset` holds the spill offset in its low 48 bits and the row's `RowSources` above.
     private var entries: [Entry] = []
     var unknownTokens: [String: Int] = [:]
+    /// The few distinct `Autorité d'enregistrement` values, parsed once each (by a hash of their
+    /// bytes, the bytes kept to rule out collisions).
+    private var authorities: [UInt64: (bytes: [UInt8], parsed: ParsedAuthority)] = [:]
     private var organisations: [Entry] = []
     private var strings = StringTable()
     private var structureIDs: [StructureHash: UInt32] = [:]
@@ -159,9 +162,15 @@ struct BuildState: ~Copyable {
         }
         let offset = try spill.append(row.bytes)
         if let key = record.key {
-            let sources = RowSources(record.family) { record.string(known: $0) }
+            let sources: RowSources
             if record.family == .personneActivite {
-                countUnknownTokens(record.string(PersonneActiviteColumn.autoriteEnregistrement))
+                let authority = parsedAuthority(record)
+                for token in authority.unknown where unknownTokens.count < 1000 || unknownTokens[token] != nil {
+                    unknownTokens[token, default: 0] += 1
+                }
+                sources = RowSources(personneActivite: record, authority: authority)
+            } else {
+                sources = RowSources(record.family) { record.string(known: $0) }
             }
             entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
         } else if record.family == .mssante, !record[MSSanteColumn.identificationStructure].isEmpty {
@@ -171,11 +180,15 @@ struct BuildState: ~Copyable {
         }
     }
 
-    /// Counts the authority tokens the attribution table does not know (at most 1,000 kinds).
-    private mutating func countUnknownTokens(_ authority: String) {
-        for token in Attribution.unknownTokens(authority) where unknownTokens.count < 1000 || unknownTokens[String(token)] != nil {
-            unknownTokens[String(token), default: 0] += 1
-        }
+    /// The row's authority triple, parsed once per distinct value.
+    private mutating func parsedAuthority(_ record: Record) -> ParsedAuthority {
+        let column = PersonneActiviteColumn.autoriteEnregistrement.rawValue
+        let bytes = record[known: column]
+        let hash = fastHash(bytes)
+        if let known = authorities[hash], known.bytes.elementsEqual(bytes) { return known.parsed }
+        let parsed = ParsedAuthority(record.string(known: column))
+        if authorities.count < 10_000 { authorities[hash] = (Array(bytes), parsed) }
+        return parsed
     }
 
     /// Adds the rows of `families` (and, for mssante, the ORG mailboxes) of `base`.
@@ -206,7 +219,10 @@ struct BuildState: ~Copyable {
         }
         let offset = try spill.append(row.bytes)
         if stored.family == .personneActivite {
-            countUnknownTokens(stored[PersonneActiviteColumn.autoriteEnregistrement])
+            for token in ParsedAuthority(stored[PersonneActiviteColumn.autoriteEnregistrement]).unknown
+            where unknownTokens.count < 1000 || unknownTokens[token] != nil {
+                unknownTokens[token, default: 0] += 1
+            }
         }
         if let key {
             let sources = RowSources(stored.family) { stored.value(known: $0) }

@@ -73,4 +73,41 @@ import Testing
         #expect(report.quarantine.first?.lineNumber == 2)
         #expect(String(describing: report.quarantine.first!.reason) == "500001 fields where the header has 56 columns")
     }
+
+    /// Two names for one stored stream (the overlapping-entries zip bomb) are refused before any
+    /// byte is read.
+    @Test func overlappingEntriesAreRefused() throws {
+        let data = Array((PersonneActiviteColumn.labels.joined(separator: "|") + "|\n").utf8)
+        let a = "PS_LibreAcces_Personne_activite_\(fixtureStamp).txt"
+        let b = "PS_LibreAcces_SavoirFaire_\(fixtureStamp).txt"
+        let overlapping = dir.write("overlap.zip", storedZip(data: data, localName: a, centralNames: [a, b]))
+        guard case .notAZip(_, let reason) = extractionError({ _ = try ExtractionReader.read(overlapping) { _ in } }) else {
+            Issue.record("overlapping entries were not refused")
+            return
+        }
+        #expect(reason.contains("overlap"))
+        // The same archive with one name is read.
+        let single = dir.write("single.zip", storedZip(data: data, localName: a, centralNames: [a]))
+        #expect(try scanOne(single).family == .personneActivite)
+    }
+
+    /// A stored zip whose central directory lists `centralNames`, all pointing at one local entry.
+    private func storedZip(data: [UInt8], localName: String, centralNames: [String]) -> [UInt8] {
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func le32(_ v: Int) -> [UInt8] { le16(v & 0xFFFF) + le16(v >> 16 & 0xFFFF) }
+        let crc = Int(data.withUnsafeBytes { crc32(0, $0) })
+        let name = Array(localName.utf8)
+        var zip = le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)
+        zip += le32(crc) + le32(data.count) + le32(data.count) + le16(name.count) + le16(0) + name + data
+        let directoryOffset = zip.count
+        for central in centralNames.map({ Array($0.utf8) }) {
+            zip += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)
+            zip += le32(crc) + le32(data.count) + le32(data.count) + le16(central.count) + le16(0) + le16(0)
+            zip += le16(0) + le16(0) + le32(0) + le32(0) + central
+        }
+        let directorySize = zip.count - directoryOffset
+        zip += le32(0x0605_4B50) + le16(0) + le16(0) + le16(centralNames.count) + le16(centralNames.count)
+        zip += le32(directorySize) + le32(directoryOffset) + le16(0)
+        return zip
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AnnuaireSynth
 
 @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
@@ -147,5 +148,24 @@ import Testing
         #expect(p.cadence(.ordres) == 2 * 86_400)
         #expect(throws: PolicyError.self) { try p.apply(cadence: "nobody=1d") }
         #expect(throws: PolicyError.self) { try p.apply(json: #"{"cadence": {"ars": "soon"}}"#) }
+    }
+
+    /// The ingest attributes personne-activite rows from bytes with authorities parsed once; it
+    /// must agree with the table-driven attribution on every row of the fixtures, the real
+    /// sample and a synthesised file (every authority, register and structure kind).
+    @Test func theIngestsFastAttributionAgreesWithTheTable() throws {
+        let dir = TemporaryDirectory()
+        let synthesised = dir.path + "/PS_LibreAcces_Personne_activite_202611220315.txt"
+        FileManager.default.createFile(atPath: synthesised, contents: Data(Synthesizer.text(family: .personneActivite, scale: 0.002)))
+        var rows = 0
+        for path in [fixtureFiles[0], realSample, synthesised] {
+            _ = try ExtractionReader.read(path) { record in
+                let slow = RowSources(.personneActivite) { record.string(known: $0) }
+                let fast = RowSources(personneActivite: record, authority: ParsedAuthority(record.string(PersonneActiviteColumn.autoriteEnregistrement)))
+                #expect(fast == slow, "\(path): \(record.string(PersonneActiviteColumn.autoriteEnregistrement))")
+                rows += 1
+            }
+        }
+        #expect(rows > 1000)
     }
 }
