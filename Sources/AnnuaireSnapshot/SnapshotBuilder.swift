@@ -130,7 +130,7 @@ struct BuildState: ~Copyable {
 
     private let spill: Spill
     /// `offset` holds the spill offset in its low 48 bits and the row's `RowSources` above.
-    private var entries: [Entry] = []
+    private let entries = EntryBuffer<Entry>()
     var unknownTokens: [String: Int] = [:]
     /// The few distinct `Autorité d'enregistrement` values, parsed once each (by a hash of their
     /// bytes, the bytes kept to rule out collisions).
@@ -172,7 +172,7 @@ struct BuildState: ~Copyable {
             } else {
                 sources = RowSources(record.family) { record.string(known: $0) }
             }
-            entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
+            try entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
         } else if record.family == .mssante, !record[MSSanteColumn.identificationStructure].isEmpty {
             organisations.append(Entry(key: fnv1a(record[MSSanteColumn.identificationStructure]), offset: offset))
         } else {
@@ -226,7 +226,7 @@ struct BuildState: ~Copyable {
         }
         if let key {
             let sources = RowSources(stored.family) { stored.value(known: $0) }
-            entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
+            try entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
         } else {
             organisations.append(Entry(key: Array(stored[MSSanteColumn.identificationStructure].utf8).withUnsafeBytes { fnv1a($0) }, offset: offset))
         }
@@ -265,6 +265,10 @@ struct BuildState: ~Copyable {
         // records: practitioner blocks, and the key index pointing at them.
         var keys: [UInt64] = []
         var blocks: [UInt64] = []
+        // At most one block per row: reserved once, so the arrays never double (and copy) while
+        // the spill is mapped; only the pages written become memory.
+        keys.reserveCapacity(entries.count)
+        blocks.reserveCapacity(entries.count)
         var usage = UsageCounter()
         var duplicates = 0
         var released: UInt64 = 0
@@ -277,7 +281,7 @@ struct BuildState: ~Copyable {
                 // Identical rows of one practitioner (a duplicated line) are stored once, and counted.
                 var frames: [UnsafeRawBufferPointer] = []
                 var kept: [Entry] = []
-                for e in entries[i..<j] {
+                for e in entries.elements[i..<j] {
                     let frame = try rows.frame(at: e.offset & Self.offsetMask)
                     if frames.contains(where: { $0.elementsEqual(frame) }) {
                         duplicates += 1
@@ -286,7 +290,7 @@ struct BuildState: ~Copyable {
                         kept.append(e)
                     }
                 }
-                if out.written - released > 64 << 20 {
+                if out.written - released > Self.releaseInterval {
                     rows.releasePages()
                     released = out.written
                 }
@@ -306,7 +310,7 @@ struct BuildState: ~Copyable {
             var offset: UInt64 = 0
             var ends: [UInt64] = [0]
             for (n, o) in structureOffsets.enumerated() {
-                if n % 200_000 == 0 { rows.releasePages() }
+                if n % 8_192 == 0 { rows.releasePages() }
                 offset += UInt64(try rows.frame(at: o).count)
                 ends.append(offset)
             }
@@ -314,7 +318,7 @@ struct BuildState: ~Copyable {
             rows.releasePages()
             for (n, o) in structureOffsets.enumerated() {
                 try out.bytes(try rows.frame(at: o))
-                if n % 200_000 == 0 { rows.releasePages() }
+                if n % 8_192 == 0 { rows.releasePages() }
             }
         }
         try writer.section(.strings) { (out) throws in
@@ -333,6 +337,8 @@ struct BuildState: ~Copyable {
         keys = []
         blocks = []
         var groups: [(UInt64, UInt64)] = []
+        var releasedOrg: UInt64 = 0
+        rows.releasePages()
         try writer.section(.orgRecords) { (out) throws in
             var i = 0
             while i < organisations.count {
@@ -341,6 +347,10 @@ struct BuildState: ~Copyable {
                 groups.append((organisations[i].key, out.written))
                 try out.varint(UInt64(j - i))
                 for e in organisations[i..<j] { try out.framed(rows.frame(at: e.offset)) }
+                if out.written - releasedOrg > Self.releaseInterval {
+                    rows.releasePages()
+                    releasedOrg = out.written
+                }
                 i = j
             }
         }
@@ -370,6 +380,8 @@ struct BuildState: ~Copyable {
 
 extension BuildState {
     static let offsetMask: UInt64 = (1 << 48) - 1
+    /// Bytes written between two releases of the spill's mapped pages (bounds the resident spill).
+    static let releaseInterval: UInt64 = 16 << 20
 }
 
 struct StructureHash: Hashable {
