@@ -28,6 +28,9 @@ struct RecordReader: ~Copyable {
     private(set) var quarantine: [QuarantinedLine] = []
     private var warnings: [WarningKind: WarningTally] = [:]
     private var practitioners = Set<UInt64>()
+    /// The key of the previous row: a practitioner's rows are usually consecutive, so the set is
+    /// only touched when the key changes.
+    private var previousKey: UInt64?
     private var dateColumns: [Int] = []
 
     init(path: String, options: ReadOptions, quarantineSink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?) {
@@ -100,7 +103,10 @@ struct RecordReader: ~Copyable {
             ends: UnsafePointer(ends), positions: UnsafePointer(positions))
         rows += 1
         if options.validate { validate(record) }
-        if options.countPractitioners, let key = record.key { practitioners.insert(key.rawValue) }
+        if options.countPractitioners, let key = record.key, key.rawValue != previousKey {
+            practitioners.insert(key.rawValue)
+            previousKey = key.rawValue
+        }
         try body(record)
     }
 
