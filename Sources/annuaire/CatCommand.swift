@@ -17,10 +17,13 @@ struct CatCommand: ParsableCommand {
 
     @OptionGroup var inflate: InflaterOption
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
         var options = ReadOptions()
         options.entryPrefixes = entries
         options.inflater = inflate.inflater
+        limits.apply(to: &options)
         for file in files {
             try ExtractionReader.decompress(file, options: options) { _, chunk in
                 var done = 0

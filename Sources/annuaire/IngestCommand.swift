@@ -42,6 +42,8 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var inflate: InflaterOption
 
+    @OptionGroup var limits: LimitOptions
+
     func validate() throws {
         if let asOf, ExtractTime(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00).")
@@ -53,6 +55,7 @@ struct IngestCommand: ParsableCommand {
         options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
         options.entryPrefixes = entries
         options.inflater = inflate.inflater
+        limits.apply(to: &options)
         let builder = SnapshotBuilder(readOptions: options)
         let sink = try quarantine.map(QuarantineFile.init(path:))
         builder.quarantine = sink?.append

@@ -31,28 +31,26 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Save every quarantined line, with its line number, byte offset and reason, to this file.")
     var quarantine: String?
 
-    @Option(help: "Longest line accepted, in bytes; longer lines are quarantined.")
-    var maxLineLength = 1 << 20
-
     @Option(help: "How many quarantined lines and warnings to show per file.")
     var show = 5
 
     @OptionGroup var inflate: InflaterOption
 
+    @OptionGroup var limits: LimitOptions
+
     func validate() throws {
         if let asOf, ExtractTime(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00 or 2026-11-22T02:00:00Z).")
         }
-        guard maxLineLength > 0 else { throw ValidationError("--max-line-length must be positive.") }
     }
 
     func run() throws {
         var options = ReadOptions()
         options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
         options.entryPrefixes = entries
-        options.maxLineLength = maxLineLength
         options.quarantineExamples = max(show, 0)
         options.inflater = inflate.inflater
+        limits.apply(to: &options)
         let sink = try quarantine.map(QuarantineFile.init(path:))
 
         var reports: [ScanReport] = []

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 
@@ -42,5 +43,21 @@ import Testing
         #expect(scan.inputs.first?.quarantined == 1)
         #expect(scan.inputs.first?.quarantine.first?.lineNumber == 2)
         #expect(run.peakKB < 96 * 1024, "peak memory \(run.peakKB / 1024) MB for a 256 MB line")
+    }
+
+    /// The limits are flags: a byte limit below the file's text stops it; malformed sizes are
+    /// refused before anything is read.
+    @Test func limitsAreFlags() throws {
+        // The file (2.7 kB) cannot be read under 1 kB: scan says so (on standard error) and exits 1.
+        var scan = try Annuaire.parseAsRoot(["scan", "--max-bytes", "1K", fixture])
+        #expect(throws: ExitCode(1)) { try scan.run() }
+        var generous = try Annuaire.parseAsRoot(["scan", "--max-bytes", "1M", "--max-line-length", "4096", "--max-columns", "64", fixture])
+        try generous.run()
+        for bad in [["--max-bytes", "12X"], ["--max-bytes", "0"], ["--max-line-length", "0"]] {
+            #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["scan"] + bad + [fixture]) }
+        }
+        #expect(LimitOptions.bytes("16G") == 16 << 30)
+        #expect(LimitOptions.bytes("500m") == 500 << 20)
+        #expect(LimitOptions.bytes("-1") == nil)
     }
 }
