@@ -1,3 +1,4 @@
+import AnnuaireSynth
 import Foundation
 import Testing
 
@@ -33,6 +34,24 @@ import Testing
         let report = try scanOne(dir.write("halves/" + name + ".gz", a + b))
         expectSampleReport(report)
         #expect(report.gzipMembers == 2)
+    }
+
+    /// Inside an official-style zip (deflate, and stored with a data descriptor), the entry's name
+    /// gives the extract time.
+    @Test func insideAZip() throws {
+        let name = "PS_LibreAcces_Personne_activite_202112020908.txt"
+        let bytes = try [UInt8](contentsOf: realSample)
+        for (method, descriptor) in [(ZipWriter.Method.deflate, false), (.stored, true)] {
+            let path = dir.path + "/PS_LibreAcces_202112020908-\(method.rawValue).zip"
+            let zip = try ZipWriter(path: path)
+            try zip.beginEntry(name: name, method: method, dataDescriptor: descriptor)
+            try zip.write(bytes)
+            try zip.endEntry()
+            _ = try zip.finish()
+            let report = try scanOne(path)
+            expectSampleReport(report)
+            #expect(report.entry == name)
+        }
     }
 
     @Test func sampleFieldsAreReadVerbatim() throws {
