@@ -49,11 +49,15 @@ final class ChunkPipeline: @unchecked Sendable {
         let producer = Producer(pipeline: self, stream: stream)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(producer).toOpaque()
-        guard pthread_create(&thread, nil, { raw in
-            let producer = Unmanaged<Producer>.fromOpaque(raw!).takeRetainedValue()
-            producer.pipeline.produce(producer.stream)
-            return nil
-        }, context) == 0 else {
+        guard
+            pthread_create(
+                &thread, nil,
+                { raw in
+                    let producer = Unmanaged<Producer>.fromOpaque(raw!).takeRetainedValue()
+                    producer.pipeline.produce(producer.stream)
+                    return nil
+                }, context) == 0
+        else {
             Unmanaged<Producer>.fromOpaque(context).release()
             // No second thread: read in line.
             let buffer = buffers[0]

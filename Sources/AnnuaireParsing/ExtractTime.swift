@@ -15,7 +15,8 @@ public struct ExtractTime: Hashable, Comparable, Sendable, CustomStringConvertib
             (0...59).contains(minute), (0...59).contains(second),
             (1...Self.daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        let local = Int64(Self.daysSince1970(year: year, month: month, day: day)) * 86_400
+        let local =
+            Int64(Self.daysSince1970(year: year, month: month, day: day)) * 86_400
             + Int64(hour * 3600 + minute * 60 + second)
         let winter = local - 3600
         let summer = local - 7200
@@ -35,7 +36,8 @@ public struct ExtractTime: Hashable, Comparable, Sendable, CustomStringConvertib
                 func number(_ from: Int, _ count: Int) -> Int {
                     name[(i + 1 + from)..<(i + 1 + from + count)].reduce(0) { $0 * 10 + Int($1 - 48) }
                 }
-                self.init(parisYear: number(0, 4), month: number(4, 2), day: number(6, 2),
+                self.init(
+                    parisYear: number(0, 4), month: number(4, 2), day: number(6, 2),
                     hour: number(8, 2), minute: number(10, 2))
                 return
             }

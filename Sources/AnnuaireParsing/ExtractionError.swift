@@ -33,38 +33,52 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .emptyFile(path):
             return "\(path): the file is empty (0 bytes of text, not even a header). The download probably failed: fetch it again."
         case let .unsupportedCompression(path, format):
-            return "\(path): the file is compressed with \(format), which annuaire does not read. Decompress it first, or recompress it with gzip or zip."
+            return
+                "\(path): the file is compressed with \(format), which annuaire does not read. Decompress it first, or recompress it with gzip or zip."
         case let .truncatedGzip(path, member, offset):
-            return "\(path): the gzip stream is truncated: member \(member) ends at compressed byte \(offset) before its end. The file is incomplete (an interrupted download?): fetch it again."
+            return
+                "\(path): the gzip stream is truncated: member \(member) ends at compressed byte \(offset) before its end. The file is incomplete (an interrupted download?): fetch it again."
         case let .corruptGzip(path, member, offset, reason):
-            return "\(path): the gzip stream is corrupt in member \(member) near compressed byte \(offset) (\(reason)). Fetch the file again."
+            return
+                "\(path): the gzip stream is corrupt in member \(member) near compressed byte \(offset) (\(reason)). Fetch the file again."
         case let .gzipTrailingGarbage(path, offset):
-            return "\(path): unexpected bytes after the last gzip member, at compressed byte \(offset): this is not a gzip member. The file was damaged or two files were glued together: fetch it again."
+            return
+                "\(path): unexpected bytes after the last gzip member, at compressed byte \(offset): this is not a gzip member. The file was damaged or two files were glued together: fetch it again."
         case let .notAZip(path, reason):
-            return "\(path): starts like a zip archive but cannot be read as one (\(reason)). The archive is incomplete or damaged: fetch it again."
+            return
+                "\(path): starts like a zip archive but cannot be read as one (\(reason)). The archive is incomplete or damaged: fetch it again."
         case let .zipEntryCorrupt(path, entry, offset, reason):
-            return "\(path): entry \(printable(entry)) is corrupt near compressed byte \(offset) of the archive (\(reason)). Fetch the archive again."
+            return
+                "\(path): entry \(printable(entry)) is corrupt near compressed byte \(offset) of the archive (\(reason)). Fetch the archive again."
         case let .zipUnsupportedMethod(path, entry, method):
-            return "\(path): entry \(printable(entry)) uses compression method \(method) (\(zipMethodName(method))); annuaire reads stored (0) and deflate (8) entries. Re-create the archive with plain zip, or unzip it first."
+            return
+                "\(path): entry \(printable(entry)) uses compression method \(method) (\(zipMethodName(method))); annuaire reads stored (0) and deflate (8) entries. Re-create the archive with plain zip, or unzip it first."
         case let .zipEncrypted(path, entry):
             return "\(path): entry \(printable(entry)) is encrypted; the public extracts never are. Unzip it yourself first."
         case let .zipNoEntry(path, wanted, entries):
             let list = entries.isEmpty ? "none" : entries.prefix(10).map(printable).joined(separator: ", ")
-            return "\(path): no entry of the archive matches \(wanted.joined(separator: ", ")) (entries: \(list)). Name the entries to read with --entry PREFIX."
+            return
+                "\(path): no entry of the archive matches \(wanted.joined(separator: ", ")) (entries: \(list)). Name the entries to read with --entry PREFIX."
         case let .headerTooLong(path, limit):
             return "\(path): the first line is longer than \(limit) bytes, so it is not an extraction header. Is this the right file?"
         case let .tooManyColumns(path, count, limit):
-            return "\(path): the header has \(count) columns, more than the limit of \(limit). This is not an Annuaire Santé extraction file."
+            return
+                "\(path): the header has \(count) columns, more than the limit of \(limit). This is not an Annuaire Santé extraction file."
         case let .monoTable(path):
-            return "\(path): this is the legacy ExtractionMonoTable file (`;`-separated, quoted, 41 columns), which ANS is retiring and annuaire does not read. Use the PS_LibreAcces extraction files instead."
+            return
+                "\(path): this is the legacy ExtractionMonoTable file (`;`-separated, quoted, 41 columns), which ANS is retiring and annuaire does not read. Use the PS_LibreAcces extraction files instead."
         case let .unknownFamily(path, header):
-            return "\(path): the header matches none of the five families (personne-activite, savoir-faire, diplomes, cartes, mssante). It begins: \(header). Is this an Annuaire Santé extraction file?"
+            return
+                "\(path): the header matches none of the five families (personne-activite, savoir-faire, diplomes, cartes, mssante). It begins: \(header). Is this an Annuaire Santé extraction file?"
         case let .missingColumn(path, family, column):
-            return "\(path): this \(family.rawValue) file has no column `\(column)`, which annuaire needs to read it. The header may have been renamed: check the file against spec/formats.md."
+            return
+                "\(path): this \(family.rawValue) file has no column `\(column)`, which annuaire needs to read it. The header may have been renamed: check the file against spec/formats.md."
         case let .tooManyBytes(path, limit):
-            return "\(path): inflates to more than \(limit) bytes, the limit set for one input (a zip bomb?). Raise --max-bytes if the file is genuine."
+            return
+                "\(path): inflates to more than \(limit) bytes, the limit set for one input (a zip bomb?). Raise --max-bytes if the file is genuine."
         case let .inflaterUnavailable(reason):
-            return "ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev; it brings libisal2), or choose the zlib inflater (--inflater zlib, or auto to use ISA-L only when present)."
+            return
+                "ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev; it brings libisal2), or choose the zlib inflater (--inflater zlib, or auto to use ISA-L only when present)."
         }
     }
 }

@@ -30,8 +30,10 @@ public enum Family: String, CaseIterable, Sendable, Codable {
     var identityColumns: (type: Int, identifier: Int, national: Int) {
         switch self {
         case .mssante:
-            (MSSanteColumn.typeIdentifiantPP.rawValue, MSSanteColumn.identifiantPP.rawValue,
-                MSSanteColumn.identificationNationalePP.rawValue)
+            (
+                MSSanteColumn.typeIdentifiantPP.rawValue, MSSanteColumn.identifiantPP.rawValue,
+                MSSanteColumn.identificationNationalePP.rawValue
+            )
         default: (0, 1, 2)
         }
     }

@@ -203,7 +203,9 @@ struct RecordReader: ~Copyable {
         }
         switch family {
         case .personneActivite:
-            for column in PersonneActiviteColumn.numeroFinessSite.rawValue...PersonneActiviteColumn.numeroFinessEtablissementJuridique.rawValue {
+            for column in PersonneActiviteColumn.numeroFinessSite
+                .rawValue...PersonneActiviteColumn.numeroFinessEtablissementJuridique.rawValue
+            {
                 let value = record[known: column]
                 if !value.isEmpty, IdentifierCheck.finess(value) != .valid { flag(.badFINESS, column, value) }
             }

@@ -38,14 +38,18 @@ public final class ZipArchive {
         let tailLength = Int(min(size, 22 + 65_535 + 20))
         var tail = [UInt8](repeating: 0, count: tailLength)
         let got = try tail.withUnsafeMutableBytes { b in try file.pread(into: b, at: size - Int64(tailLength)) }
-        guard got == tailLength, tailLength >= 22 else { throw ExtractionError.notAZip(path: path, reason: "shorter than an empty archive") }
+        guard got == tailLength, tailLength >= 22 else {
+            throw ExtractionError.notAZip(path: path, reason: "shorter than an empty archive")
+        }
         var eocd = -1
         var i = tailLength - 22
         while i >= 0 {
             if tail.le32(i) == 0x0605_4B50 { eocd = i; break }
             i -= 1
         }
-        guard eocd >= 0 else { throw ExtractionError.notAZip(path: path, reason: "no end-of-central-directory record: the archive is truncated") }
+        guard eocd >= 0 else {
+            throw ExtractionError.notAZip(path: path, reason: "no end-of-central-directory record: the archive is truncated")
+        }
         var count = Int64(tail.le16(eocd + 10))
         var cdSize = Int64(tail.le32(eocd + 12))
         var cdOffset = Int64(tail.le32(eocd + 16))
@@ -105,7 +109,8 @@ public final class ZipArchive {
                 throw ExtractionError.notAZip(path: path, reason: "entry \(printable(name)) lies outside the file")
             }
             entries.append(
-                Entry(name: name, method: method, flags: flags, crc32: crc, compressedSize: csize,
+                Entry(
+                    name: name, method: method, flags: flags, crc32: crc, compressedSize: csize,
                     uncompressedSize: usize, localHeaderOffset: offset))
             p += 46 + nameLength + extraLength + commentLength
         }
@@ -114,7 +119,10 @@ public final class ZipArchive {
         let byOffset = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
         for (a, b) in zip(byOffset, byOffset.dropFirst()) where b.localHeaderOffset < a.localHeaderOffset + 30 + a.compressedSize {
             throw ExtractionError.notAZip(
-                path: path, reason: "entries \(printable(a.name)) and \(printable(b.name)) overlap (a zip bomb?); a genuine archive never shares data between entries")
+                path: path,
+                reason:
+                    "entries \(printable(a.name)) and \(printable(b.name)) overlap (a zip bomb?); a genuine archive never shares data between entries"
+            )
         }
         return entries
     }
@@ -131,11 +139,14 @@ public final class ZipArchive {
         var header = [UInt8](repeating: 0, count: 30)
         let n = try header.withUnsafeMutableBytes { b in try file.pread(into: b, at: entry.localHeaderOffset) }
         guard n == 30, header.le32(0) == 0x0403_4B50 else {
-            throw ExtractionError.zipEntryCorrupt(path: path, entry: entry.name, compressedOffset: entry.localHeaderOffset, reason: "no local header where the directory says")
+            throw ExtractionError.zipEntryCorrupt(
+                path: path, entry: entry.name, compressedOffset: entry.localHeaderOffset, reason: "no local header where the directory says"
+            )
         }
         let dataOffset = entry.localHeaderOffset + 30 + Int64(header.le16(26)) + Int64(header.le16(28))
         guard dataOffset + entry.compressedSize <= fileSize else {
-            throw ExtractionError.zipEntryCorrupt(path: path, entry: entry.name, compressedOffset: dataOffset, reason: "data runs past the end of the archive")
+            throw ExtractionError.zipEntryCorrupt(
+                path: path, entry: entry.name, compressedOffset: dataOffset, reason: "data runs past the end of the archive")
         }
         return try ZipEntryStream(archive: self, entry: entry, dataOffset: dataOffset, backend: backend)
     }
@@ -180,7 +191,10 @@ public final class ZipEntryStream: ByteStream {
             n = try inflate(inflater, into: buffer)
         } else {
             let want = Int(min(Int64(buffer.count), entry.compressedSize - inputPosition))
-            n = want > 0 ? try archive.file.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: dataOffset + inputPosition) : 0
+            n =
+                want > 0
+                ? try archive.file.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: dataOffset + inputPosition)
+                : 0
             guard n == want else { throw corrupt("unexpected end of the archive") }
             inputPosition += Int64(n)
             if inputPosition == entry.compressedSize { finished = true }

@@ -1,7 +1,8 @@
+import CZlib
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import CZlib
 
 /// A file written out of sight and then put in place in one step.
 ///

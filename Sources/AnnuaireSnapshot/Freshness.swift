@@ -88,7 +88,8 @@ public struct FreshnessPolicy: Codable, Sendable, Equatable {
     /// Fresh if `now < expiry`, else stale and overdue by `now − expiry`.
     public func verdict(_ source: Source, extractedAt e: ExtractTime, now: ExtractTime) -> Verdict {
         let expires = expiry(of: source, extractedAt: e)
-        return now < expires ? .fresh(expires: expires) : .stale(expired: expires, overdueSeconds: now.secondsSince1970 - expires.secondsSince1970)
+        return now < expires
+            ? .fresh(expires: expires) : .stale(expired: expires, overdueSeconds: now.secondsSince1970 - expires.secondsSince1970)
     }
 
     /// Applies a policy file: JSON `{"grace": "12h", "cadence": {"ars": "7d", "cpx": "1d"}}`.
@@ -103,7 +104,8 @@ public struct FreshnessPolicy: Codable, Sendable, Equatable {
             case ("cadence", .object(let entries)):
                 for (name, v) in entries {
                     guard let source = Source(rawValue: name), case .string(let d) = v else {
-                        throw PolicyError("unknown source \(name) in the policy file (known: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        throw PolicyError(
+                            "unknown source \(name) in the policy file (known: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
                     cadences[source] = try duration(d)
                 }
@@ -117,7 +119,8 @@ public struct FreshnessPolicy: Codable, Sendable, Equatable {
     public mutating func apply(cadence setting: String) throws {
         let parts = setting.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, let source = Source(rawValue: String(parts[0])) else {
-            throw PolicyError("--cadence takes SOURCE=DURATION, e.g. ars=7d (sources: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw PolicyError(
+                "--cadence takes SOURCE=DURATION, e.g. ars=7d (sources: \(Source.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         cadences[source] = try duration(String(parts[1]))
     }

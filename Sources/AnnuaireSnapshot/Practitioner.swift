@@ -73,7 +73,8 @@ extension Practitioner {
     init(_ record: PractitionerRecord, snapshot: Snapshot) throws {
         key = record.key
         func part(_ row: StoredRow, _ source: Source, _ keep: (Int) -> Bool) -> Part {
-            Part(family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) },
+            Part(
+                family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) },
                 source: source, extractTime: snapshot.extractTimes[row.family])
         }
         func sources(_ row: StoredRow) -> (identity: Source, activity: Source, structure: Source?) {
@@ -105,7 +106,8 @@ extension Practitioner {
                 return true
             }
             let structure = rowSources.structure.map { source in part(row, source) { RowCodec.structureColumns.contains($0) } }
-            return Activity(fields: own, structure: structure, organisationMailboxes: try structure.map { try snapshot.mailboxes(of: $0) } ?? [])
+            return Activity(
+                fields: own, structure: structure, organisationMailboxes: try structure.map { try snapshot.mailboxes(of: $0) } ?? [])
         }
         func parts(_ family: Family) -> [Part] {
             let source = Attribution.familySource(family) ?? identitySource
@@ -157,8 +159,10 @@ extension Snapshot {
         var result: [Practitioner.Part] = []
         for id in candidates where !id.isEmpty && seen.insert("id:" + id).inserted {
             for row in try organisationMailboxes(structure: id) where seen.insert(row[MSSanteColumn.adresseBAL]).inserted {
-                result.append(Practitioner.Part(family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) },
-                    source: .mssante, extractTime: extractTimes[.mssante]))
+                result.append(
+                    Practitioner.Part(
+                        family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) },
+                        source: .mssante, extractTime: extractTimes[.mssante]))
             }
         }
         return result

@@ -9,7 +9,8 @@ import AnnuaireParsing
 /// stored once for all the rows that share it (same bitmap-and-values form over its own columns).
 enum RowCodec {
     /// The personne-activite columns that describe the structure (site) of an activity.
-    static let structureColumns = PersonneActiviteColumn.numeroSiretSite.rawValue...PersonneActiviteColumn.ancienIdentifiantStructure.rawValue
+    static let structureColumns =
+        PersonneActiviteColumn.numeroSiretSite.rawValue...PersonneActiviteColumn.ancienIdentifiantStructure.rawValue
 
     /// Columns whose values are (nearly) unique per row: stored inline, never interned.
     static func isUnique(_ family: Family, _ column: Int) -> Bool {
@@ -75,7 +76,8 @@ enum RowCodec {
     }
 
     /// Appends stored `(column, text)` values (from another snapshot) in the same form.
-    static func encodeValues(_ family: Family, _ values: [(Int, String)], base: Int, strings: inout StringTable, into sink: inout ByteSink) {
+    static func encodeValues(_ family: Family, _ values: [(Int, String)], base: Int, strings: inout StringTable, into sink: inout ByteSink)
+    {
         let unique = Self.unique[Int(code(family))]
         var bitmap: UInt64 = 0
         for (column, _) in values { bitmap |= 1 << UInt64(column - base) }

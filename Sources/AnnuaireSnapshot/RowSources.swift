@@ -82,7 +82,8 @@ struct UsageCounter {
     mutating func count(_ sources: [RowSources], families: [Family], key: PractitionerKey) {
         // The identity source the savoir-faire and diplomes rows inherit: the first
         // personne-activite row's, else the register's.
-        let inherited = zip(sources, families).first { $0.1 == .personneActivite }.flatMap { RowSources.source($0.0.identity) }
+        let inherited =
+            zip(sources, families).first { $0.1 == .personneActivite }.flatMap { RowSources.source($0.0.identity) }
             ?? Attribution.register(String(key.typeCode))
         var seen: UInt64 = 0
         for (row, family) in zip(sources, families) {
@@ -112,7 +113,9 @@ struct UsageCounter {
                 let i = s * Family.allCases.count + f
                 var rowCount = rows[i]
                 if source == .mssante && family == .mssante { rowCount += organisationMailboxes }
-                if rowCount > 0 { result.append(SourceUsage(source: source, family: family, rows: rowCount, practitioners: practitioners[i])) }
+                if rowCount > 0 {
+                    result.append(SourceUsage(source: source, family: family, rows: rowCount, practitioners: practitioners[i]))
+                }
             }
         }
         return result

@@ -1,8 +1,9 @@
+import AnnuaireParsing
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import AnnuaireParsing
-import Foundation
 
 /// Progress of an ingest, reported as files are read and the snapshot is written.
 public struct IngestProgress: Sendable {
@@ -65,14 +66,18 @@ public final class SnapshotBuilder {
             let read = try ExtractionReader.read(
                 path, options: readOptions, quarantine: quarantine,
                 progress: { [progress] p in
-                    progress?(IngestProgress(phase: .reading, bytesDone: before + p.filePosition, totalBytes: total,
-                        rows: state.rowCount + p.rows, elapsedSeconds: monotonicSeconds() - start))
+                    progress?(
+                        IngestProgress(
+                            phase: .reading, bytesDone: before + p.filePosition, totalBytes: total,
+                            rows: state.rowCount + p.rows, elapsedSeconds: monotonicSeconds() - start))
                 }
             ) { record in try state.add(record) }
             for report in read {
                 guard let time = report.extractTime else { throw IngestError.noExtractTime(path: report.entry ?? report.path) }
-                if let older = baseProvenance?.inputs(of: report.family).first(where: { $0.extractTime.map { time < $0 } ?? false }), !force {
-                    throw IngestError.olderThanBase(path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
+                if let older = baseProvenance?.inputs(of: report.family).first(where: { $0.extractTime.map { time < $0 } ?? false }), !force
+                {
+                    throw IngestError.olderThanBase(
+                        path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
                 }
             }
             reports += read
@@ -83,7 +88,9 @@ public final class SnapshotBuilder {
         var inputs = reports.map(InputProvenance.init)
         if let baseProvenance {
             let unchanged = inputs.allSatisfy { input in
-                baseProvenance.inputs.contains { $0.family == input.family && $0.extractTime == input.extractTime && $0.checksum == input.checksum }
+                baseProvenance.inputs.contains {
+                    $0.family == input.family && $0.extractTime == input.extractTime && $0.checksum == input.checksum
+                }
             }
             if unchanged { throw IngestError.unchanged(inputs: inputs.map { $0.entry ?? $0.fileName }) }
         }
@@ -92,12 +99,18 @@ public final class SnapshotBuilder {
             let carried = Set(baseProvenance.inputs.map(\.family)).subtracting(tonight)
             if !carried.isEmpty {
                 try state.carryOver(families: carried, from: base)
-                inputs += baseProvenance.inputs.filter { carried.contains($0.family) }.map { var i = $0; i.carriedOver = true; return i }
+                inputs += baseProvenance.inputs.filter { carried.contains($0.family) }.map {
+                    var i = $0; i.carriedOver = true; return i
+                }
             }
         }
-        progress?(IngestProgress(phase: .writing, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+        progress?(
+            IngestProgress(
+                phase: .writing, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         let (provenance, size) = try state.write(to: destination, inputs: inputs)
-        progress?(IngestProgress(phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+        progress?(
+            IngestProgress(
+                phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)
     }
 }
@@ -111,11 +124,14 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noExtractTime(path):
-            return "\(path): the name has no _YYYYMMDDhhmm extract time; give it with --as-of (e.g. --as-of 2026-11-22T03:00), never guessed from the clock or the file's date."
+            return
+                "\(path): the name has no _YYYYMMDDhhmm extract time; give it with --as-of (e.g. --as-of 2026-11-22T03:00), never guessed from the clock or the file's date."
         case let .olderThanBase(path, family, time, base):
-            return "\(path): this \(family.rawValue) extract (\(time.parisDescription)) is older than the one in the snapshot (\(base.parisDescription)); refusing to go back in time. Use --force if you mean it."
+            return
+                "\(path): this \(family.rawValue) extract (\(time.parisDescription)) is older than the one in the snapshot (\(base.parisDescription)); refusing to go back in time. Use --force if you mean it."
         case let .unchanged(inputs):
-            return "nothing new: \(inputs.joined(separator: ", ")) \(inputs.count == 1 ? "is" : "are") already in the snapshot (same extract time and checksum); the snapshot is unchanged."
+            return
+                "nothing new: \(inputs.joined(separator: ", ")) \(inputs.count == 1 ? "is" : "are") already in the snapshot (same extract time and checksum); the snapshot is unchanged."
         }
     }
 }
@@ -155,7 +171,8 @@ struct BuildState: ~Copyable {
         let count = record.family.columns.count
         if record.family == .personneActivite {
             let structureColumns = RowCodec.structureColumns
-            RowCodec.encodeValues(record, columns: (0..<count).lazy.filter { !structureColumns.contains($0) }, base: 0, strings: &strings, into: &row)
+            RowCodec.encodeValues(
+                record, columns: (0..<count).lazy.filter { !structureColumns.contains($0) }, base: 0, strings: &strings, into: &row)
             row.varint(try structureReference(record))
         } else {
             RowCodec.encodeValues(record, columns: 0..<count, base: 0, strings: &strings, into: &row)
@@ -211,9 +228,13 @@ struct BuildState: ~Copyable {
             let own = stored.values.filter { !RowCodec.structureColumns.contains($0.0) }
             RowCodec.encodeValues(stored.family, own, base: 0, strings: &strings, into: &row)
             let structureValues = stored.values.filter { RowCodec.structureColumns.contains($0.0) }
-            row.varint(structureValues.isEmpty ? 0 : try structureReference { sink, strings in
-                RowCodec.encodeValues(.personneActivite, structureValues, base: RowCodec.structureColumns.lowerBound, strings: &strings, into: &sink)
-            })
+            row.varint(
+                structureValues.isEmpty
+                    ? 0
+                    : try structureReference { sink, strings in
+                        RowCodec.encodeValues(
+                            .personneActivite, structureValues, base: RowCodec.structureColumns.lowerBound, strings: &strings, into: &sink)
+                    })
         } else {
             RowCodec.encodeValues(stored.family, stored.values, base: 0, strings: &strings, into: &row)
         }
@@ -228,7 +249,8 @@ struct BuildState: ~Copyable {
             let sources = RowSources(stored.family) { stored.value(known: $0) }
             try entries.append(Entry(key: key.rawValue, offset: offset | UInt64(sources.packed) << 48))
         } else {
-            organisations.append(Entry(key: Array(stored[MSSanteColumn.identificationStructure].utf8).withUnsafeBytes { fnv1a($0) }, offset: offset))
+            organisations.append(
+                Entry(key: Array(stored[MSSanteColumn.identificationStructure].utf8).withUnsafeBytes { fnv1a($0) }, offset: offset))
         }
     }
 
@@ -300,7 +322,9 @@ struct BuildState: ~Copyable {
                 for frame in frames { try out.framed(frame) }
                 var families: [Family] = []
                 for e in kept { families.append(try RowCodec.family(code: try rows.frame(at: e.offset & Self.offsetMask).first ?? 255)) }
-                usage.count(kept.map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families, key: PractitionerKey(rawValue: key))
+                usage.count(
+                    kept.map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families,
+                    key: PractitionerKey(rawValue: key))
                 i = j
             }
         }
@@ -365,7 +389,8 @@ struct BuildState: ~Copyable {
         let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let provenance = SnapshotProvenance(
             formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
-            practitioners: practitionerCount, rows: entries.count - duplicates, duplicateRows: duplicates, structures: structureOffsets.count,
+            practitioners: practitionerCount, rows: entries.count - duplicates, duplicateRows: duplicates,
+            structures: structureOffsets.count,
             organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
             usage: usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
         let json = try JSONEncoder().encode(provenance)

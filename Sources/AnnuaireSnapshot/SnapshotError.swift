@@ -18,24 +18,28 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notFound(path):
-            return "no snapshot at \(path). Build one with `annuaire ingest FILE...` (or point --data-dir / ANNUAIRE_DATA at the right directory)."
+            return
+                "no snapshot at \(path). Build one with `annuaire ingest FILE...` (or point --data-dir / ANNUAIRE_DATA at the right directory)."
         case let .cannotOpen(path, err):
             return "cannot open the snapshot \(path) (\(systemMessage(err)))."
         case let .notASnapshot(path):
             return "\(path) is not an annuaire snapshot (wrong magic number). Ingest the extraction files again to rebuild it."
         case let .unsupportedVersion(path, version, supported):
-            return "\(path) is a snapshot of format version \(version); this annuaire reads version \(supported). Re-ingest with this version, or use the annuaire that wrote it."
+            return
+                "\(path) is a snapshot of format version \(version); this annuaire reads version \(supported). Re-ingest with this version, or use the annuaire that wrote it."
         case let .headerChecksum(path):
             return "\(path): the snapshot header is damaged (checksum mismatch). Re-ingest the extraction files to rebuild it."
         case let .truncated(path, expected, actual):
-            return "\(path): the snapshot is truncated (\(actual) bytes, its header says \(expected)). Re-ingest the extraction files to rebuild it."
+            return
+                "\(path): the snapshot is truncated (\(actual) bytes, its header says \(expected)). Re-ingest the extraction files to rebuild it."
         case let .sectionChecksum(path, section):
             return "\(path): the \(section) section is damaged (checksum mismatch). Re-ingest the extraction files to rebuild it."
         case let .corrupt(what):
             return "the snapshot is damaged: \(what). Run `annuaire verify`, then re-ingest the extraction files."
         case let .writeFailed(path, err, during):
             let hint = err == 28 ? " The disk is full." : err == 27 ? " The file size limit (ulimit -f) was reached." : ""
-            return "could not write the snapshot in \(path) while \(during) (\(systemMessage(err))).\(hint) The previous snapshot, if any, is untouched."
+            return
+                "could not write the snapshot in \(path) while \(during) (\(systemMessage(err))).\(hint) The previous snapshot, if any, is untouched."
         case .noInput:
             return "no extraction file was read: nothing to ingest."
         }

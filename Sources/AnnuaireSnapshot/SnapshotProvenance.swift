@@ -67,7 +67,8 @@ public struct InputProvenance: Codable, Sendable, Equatable {
         quarantinedLines = report.quarantined
         warnings = report.warnings.reduce(0) { $0 + $1.count }
         layout = report.layout
-        encoding = report.encoding.rawValue + (report.linesReadAsWindows1252 > 0 ? " (\(report.linesReadAsWindows1252) lines Windows-1252)" : "")
+        encoding =
+            report.encoding.rawValue + (report.linesReadAsWindows1252 > 0 ? " (\(report.linesReadAsWindows1252) lines Windows-1252)" : "")
     }
 }
 

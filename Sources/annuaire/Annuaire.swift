@@ -14,7 +14,10 @@ struct Annuaire: ParsableCommand {
             every day as pipe-separated extraction files (.txt, .gz or .zip). annuaire reads them at \
             the speed of decompression and reports what they hold.
             """,
-        subcommands: [ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self, SynthCommand.self, BenchCommand.self]
+        subcommands: [
+            ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self,
+            SynthCommand.self, BenchCommand.self,
+        ]
     )
 
     static func main() {

@@ -78,7 +78,9 @@ struct BenchCommand: ParsableCommand {
         let scan = try JSONDecoder().decode(ScanSummary.self, from: Data(contentsOf: URL(fileURLWithPath: scanJSON)))
         let textBytes = scan.inputs.reduce(Int64(0)) { $0 + $1.textBytes }
         let rows = scan.inputs.reduce(0) { $0 + $1.rows }
-        print("inputs: \(inputs.count) files, \(megabytes(inputBytes)) on disk, \(megabytes(textBytes)) of text, \(rows.grouped) rows; \(`repeat`) runs per phase, medians")
+        print(
+            "inputs: \(inputs.count) files, \(megabytes(inputBytes)) on disk, \(megabytes(textBytes)) of text, \(rows.grouped) rows; \(`repeat`) runs per phase, medians"
+        )
 
         let snapshot = dir + "/bench.annuaire"
         // One inflate-only phase per backend that can run here; scan and ingest use --inflater.
@@ -87,16 +89,23 @@ struct BenchCommand: ParsableCommand {
         var phases: [(String, [String])] = inflaters.map { ("inflate only (\($0))", [me, "cat", "--inflater", $0.rawValue] + inputs) }
         phases += [
             ("scan (split, validate)", [me, "scan", "--json", "--inflater", used.rawValue] + inputs),
-            ("ingest (snapshot written)", [me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot] + inputs),
+            (
+                "ingest (snapshot written)",
+                [me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot] + inputs
+            ),
         ]
-        print("inflaters: \(inflaters.map(\.description).joined(separator: " and ")) for the inflate-only phases; \(used) for scan and ingest")
+        print(
+            "inflaters: \(inflaters.map(\.description).joined(separator: " and ")) for the inflate-only phases; \(used) for scan and ingest"
+        )
         var results: [PhaseResult] = []
         for (name, argv) in phases {
             var times: [Double] = []
             var peak = 0
             for _ in 0..<`repeat` {
                 let run = try runChild(argv)
-                guard run.status == 0 else { throw ValidationErrorText("phase \(name) failed (exit \(run.status)): run `\(argv.dropFirst().joined(separator: " "))`") }
+                guard run.status == 0 else {
+                    throw ValidationErrorText("phase \(name) failed (exit \(run.status)): run `\(argv.dropFirst().joined(separator: " "))`")
+                }
                 times.append(run.seconds)
                 peak = max(peak, run.peakKB)
             }
@@ -108,8 +117,10 @@ struct BenchCommand: ParsableCommand {
         print("phase".padding(toLength: 28, withPad: " ", startingAt: 0) + "median s   MB/s text   rows/s      peak RSS   × inflate")
         for r in results {
             let mbps = Double(textBytes) / r.seconds / 1e6
-            let line = r.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + r.seconds.fixed(2).leftPadded(8) + mbps.fixed(0).leftPadded(12) + (Double(rows) / r.seconds / 1e6).fixed(2).leftPadded(7) + " M"
+            let line =
+                r.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + r.seconds.fixed(2).leftPadded(8) + mbps.fixed(0).leftPadded(12) + (Double(rows) / r.seconds / 1e6).fixed(2).leftPadded(7)
+                + " M"
                 + "\(r.peakKB / 1024) MB".leftPadded(14) + (r.seconds / floor).fixed(2).leftPadded(12)
             print(line)
         }
@@ -140,8 +151,12 @@ struct BenchCommand: ParsableCommand {
         func percentile(_ v: [Double], _ p: Double) -> Double { v.sorted()[min(v.count - 1, Int(Double(v.count) * p))] }
         print("")
         print("lookups over \(snapshot.count.grouped) practitioners, in process:")
-        print("  record decoded (Snapshot.lookup), \(keys.count.grouped) random keys: median \((median(record) * 1e9).fixed(0)) ns, p99 \((percentile(record, 0.99) * 1e9).fixed(0)) ns")
-        print("  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns")
+        print(
+            "  record decoded (Snapshot.lookup), \(keys.count.grouped) random keys: median \((median(record) * 1e9).fixed(0)) ns, p99 \((percentile(record, 0.99) * 1e9).fixed(0)) ns"
+        )
+        print(
+            "  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns"
+        )
         var coldTimes: [Double] = []
         for key in keys.prefix(cold) {
             coldTimes.append(try runChild([selfExecutable, "lookup", "--json", "--snapshot", path, key.nationalID]).seconds)
@@ -163,14 +178,25 @@ struct BenchCommand: ParsableCommand {
         _ = try runChild([selfExecutable] + options, stdoutPath: text)
         let ours = try runChild([selfExecutable, "scan", "--json", text])
         let scripts: [(String, String)] = [
-            ("pandas (C engine)", "import pandas, csv; pandas.read_csv(F, sep='|', dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)"),
+            (
+                "pandas (C engine)",
+                "import pandas, csv; pandas.read_csv(F, sep='|', dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)"
+            ),
             ("pandas (pyarrow engine)", "import pandas; pandas.read_csv(F, sep='|', dtype=str, engine='pyarrow', keep_default_na=False)"),
-            ("pyarrow read_csv", "import pyarrow.csv as c; c.read_csv(F, parse_options=c.ParseOptions(delimiter='|', quote_char=False), convert_options=c.ConvertOptions(column_types={}, strings_can_be_null=False, auto_dict_encode=False, check_utf8=True, include_missing_columns=True))"),
+            (
+                "pyarrow read_csv",
+                "import pyarrow.csv as c; c.read_csv(F, parse_options=c.ParseOptions(delimiter='|', quote_char=False), convert_options=c.ConvertOptions(column_types={}, strings_can_be_null=False, auto_dict_encode=False, check_utf8=True, include_missing_columns=True))"
+            ),
             ("polars read_csv", "import polars; polars.read_csv(F, separator='|', quote_char=None, infer_schema_length=0)"),
-            ("DuckDB read_csv", "import duckdb; duckdb.sql(\"CREATE TABLE t AS SELECT * FROM read_csv('\" + F + \"', delim='|', quote='', all_varchar=true, header=true)\")"),
+            (
+                "DuckDB read_csv",
+                "import duckdb; duckdb.sql(\"CREATE TABLE t AS SELECT * FROM read_csv('\" + F + \"', delim='|', quote='', all_varchar=true, header=true)\")"
+            ),
         ]
         print("\npeers on the personne-activite text (\(megabytes(pa.textBytes))), loading every column as strings:")
-        print("  annuaire scan".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(ours.seconds.fixed(2)) s".leftPadded(10) + "\(ours.peakKB / 1024) MB".leftPadded(10))
+        print(
+            "  annuaire scan".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(ours.seconds.fixed(2)) s".leftPadded(10)
+                + "\(ours.peakKB / 1024) MB".leftPadded(10))
         for (name, code) in scripts {
             let module = code.split(separator: " ")[1].split(separator: ",")[0].split(separator: ".")[0]
             let probe = try runChild(["python3", "-c", "import \(module)"])
@@ -180,8 +206,11 @@ struct BenchCommand: ParsableCommand {
             }
             let run = try runChild(["python3", "-c", "F = '\(text)'\n" + code])
             let verdict = run.status == 0 ? "" : "  (failed, exit \(run.status))"
-            print("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))" + "\(run.seconds.fixed(2)) s".leftPadded(10) + "\(run.peakKB / 1024) MB".leftPadded(10)
-                + "   annuaire is \((run.seconds / ours.seconds).fixed(1))× faster with \(((Double(run.peakKB) / Double(max(ours.peakKB, 1)))).fixed(1))× less memory\(verdict)")
+            print(
+                "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))" + "\(run.seconds.fixed(2)) s".leftPadded(10)
+                    + "\(run.peakKB / 1024) MB".leftPadded(10)
+                    + "   annuaire is \((run.seconds / ours.seconds).fixed(1))× faster with \(((Double(run.peakKB) / Double(max(ours.peakKB, 1)))).fixed(1))× less memory\(verdict)"
+            )
         }
         try? FileManager.default.removeItem(atPath: text)
     }

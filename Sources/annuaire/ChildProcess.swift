@@ -23,7 +23,8 @@ func runChild(_ argv: [String], stdoutPath: String = "/dev/null", keepStderr: Bo
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
     let peakFile = NSTemporaryDirectory() + "annuaire-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let environment: [String] = ProcessInfo.processInfo.environment.filter { $0.key != peakFileVariable }.map { "\($0.key)=\($0.value)" }
+    let environment: [String] =
+        ProcessInfo.processInfo.environment.filter { $0.key != peakFileVariable }.map { "\($0.key)=\($0.value)" }
         + ["\(peakFileVariable)=\(peakFile)"]
     var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
     defer { cEnv.forEach { free($0) } }
@@ -39,7 +40,9 @@ func runChild(_ argv: [String], stdoutPath: String = "/dev/null", keepStderr: Bo
     // An annuaire child (even inside a shell pipeline) reports its own peak; for other programs
     // `ru_maxrss` also counts the pages of this process at the time of the spawn.
     var peakKB = Int(usage.ru_maxrss)
-    if let reported = try? String(contentsOfFile: peakFile, encoding: .utf8), let kb = Int(reported.trimmingCharacters(in: .whitespacesAndNewlines)) {
+    if let reported = try? String(contentsOfFile: peakFile, encoding: .utf8),
+        let kb = Int(reported.trimmingCharacters(in: .whitespacesAndNewlines))
+    {
         peakKB = kb
     }
     unlink(peakFile)

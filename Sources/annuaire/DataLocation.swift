@@ -5,7 +5,9 @@ import Foundation
 /// `$XDG_DATA_HOME/annuaire`, else `~/.local/share/annuaire`; the snapshot is `current.annuaire`
 /// inside, unless `--snapshot` names a file.
 struct DataLocation: ParsableArguments {
-    @Option(help: ArgumentHelp("Directory holding the current snapshot (default: $ANNUAIRE_DATA, else ~/.local/share/annuaire).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Directory holding the current snapshot (default: $ANNUAIRE_DATA, else ~/.local/share/annuaire).", valueName: "dir"))
     var dataDir: String?
 
     @Option(help: ArgumentHelp("A snapshot file to use instead of the one in the data directory.", valueName: "file"))

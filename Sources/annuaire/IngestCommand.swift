@@ -62,7 +62,8 @@ struct IngestCommand: ParsableCommand {
         let bar = !quiet && !json && isatty(2) != 0 ? ProgressBar() : nil
         builder.progress = bar.map { bar in { bar.update($0) } }
         let destination = location.snapshotPath
-        try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let base = noBase || !FileManager.default.fileExists(atPath: destination) ? nil : try Snapshot(path: destination)
         let summary: SnapshotBuilder.Summary
         do {
@@ -81,15 +82,25 @@ struct IngestCommand: ParsableCommand {
         let textBytes = summary.reports.reduce(Int64(0)) { $0 + $1.textBytes }
         let quarantined = summary.reports.reduce(0) { $0 + $1.quarantined }
         if json {
-            print(try jsonText(IngestOutput(snapshot: destination, snapshotBytes: summary.snapshotBytes,
-                elapsedSeconds: summary.elapsedSeconds, provenance: p)))
+            print(
+                try jsonText(
+                    IngestOutput(
+                        snapshot: destination, snapshotBytes: summary.snapshotBytes,
+                        elapsedSeconds: summary.elapsedSeconds, provenance: p)))
         } else if !quiet {
-            print("ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier, \(p.duplicateRows.grouped) duplicate rows stored once")
+            print(
+                "ingested \(summary.reports.count) inputs: \(p.rows.grouped) rows, \(p.practitioners.grouped) practitioners, \(p.structures.grouped) structures, \(p.organisationMailboxes.grouped) organisation mailboxes; \(quarantined.grouped) lines quarantined, \(p.unindexedRows.grouped) rows without a usable identifier, \(p.duplicateRows.grouped) duplicate rows stored once"
+            )
             let carried = p.inputs.filter(\.carriedOver)
             if !carried.isEmpty {
-                print("carried over from the previous snapshot: " + carried.map { "\($0.family.rawValue) (\($0.extractTime?.parisDescription ?? "no extract time"))" }.joined(separator: ", "))
+                print(
+                    "carried over from the previous snapshot: "
+                        + carried.map { "\($0.family.rawValue) (\($0.extractTime?.parisDescription ?? "no extract time"))" }.joined(
+                            separator: ", "))
             }
-            print("read \(megabytes(textBytes)) of text in \(summary.elapsedSeconds.fixed(1)) s (\(rate(textBytes, summary.elapsedSeconds))); snapshot \(megabytes(summary.snapshotBytes)) at \(destination)")
+            print(
+                "read \(megabytes(textBytes)) of text in \(summary.elapsedSeconds.fixed(1)) s (\(rate(textBytes, summary.elapsedSeconds))); snapshot \(megabytes(summary.snapshotBytes)) at \(destination)"
+            )
         }
     }
 }
@@ -116,7 +127,8 @@ final class ProgressBar {
         let rate = p.elapsedSeconds > 0 ? Double(p.bytesDone) / p.elapsedSeconds : 0
         let eta = rate > 0 && p.phase == .reading ? " ETA \(Int((Double(p.totalBytes - p.bytesDone) / rate).rounded())) s" : ""
         let phase = p.phase == .reading ? "reading" : "writing snapshot"
-        let text = "\r\(bar) \(Int(fraction * 100))% \(phase): \(megabytes(p.bytesDone))/\(megabytes(p.totalBytes)), \(p.rows.grouped) rows, \((rate / 1e6).fixed(0)) MB/s\(eta)   "
+        let text =
+            "\r\(bar) \(Int(fraction * 100))% \(phase): \(megabytes(p.bytesDone))/\(megabytes(p.totalBytes)), \(p.rows.grouped) rows, \((rate / 1e6).fixed(0)) MB/s\(eta)   "
         FileHandle.standardError.write(Data(text.utf8))
     }
 

@@ -78,7 +78,10 @@ struct LookupCommand: ParsableCommand {
 func describe(_ p: Practitioner, _ policy: FreshnessPolicy, _ now: ExtractTime) -> String {
     var lines: [String] = []
     let name = [p.identity["prenomExercice"], p.identity["nomExercice"]].filter { !$0.isEmpty }.joined(separator: " ")
-    let register = p.key.typeCode == 8 ? "RPPS \(p.key.identifier)" : p.key.typeCode == 0 ? "ADELI \(p.key.identifier)" : "identifier \(p.key.identifier) (type \(p.key.typeCode))"
+    let register =
+        p.key.typeCode == 8
+        ? "RPPS \(p.key.identifier)"
+        : p.key.typeCode == 0 ? "ADELI \(p.key.identifier)" : "identifier \(p.key.identifier) (type \(p.key.typeCode))"
     lines.append("\(name.isEmpty ? "(no name)" : name) — \(register), national identifier \(p.key.nationalID)")
     func block(_ title: String, _ part: Practitioner.Part, indent: String = "  ") {
         let extract = part.extractTime.map { ", extract \($0.parisDescription.replacingOccurrences(of: " Europe/Paris", with: ""))" } ?? ""
@@ -90,10 +93,15 @@ func describe(_ p: Practitioner, _ policy: FreshnessPolicy, _ now: ExtractTime) 
         block("activity \(i + 1) of \(p.activities.count)", a.fields)
         if let s = a.structure { block("structure", s, indent: "    ") }
         for m in a.organisationMailboxes {
-            lines.append("      organisation mailbox: \(m["adresseBAL"]) \(m["serviceRattachement"])  [\(m.source.rawValue), \(describe(m.verdict(policy, now: now)))]")
+            lines.append(
+                "      organisation mailbox: \(m["adresseBAL"]) \(m["serviceRattachement"])  [\(m.source.rawValue), \(describe(m.verdict(policy, now: now)))]"
+            )
         }
     }
-    for (title, parts) in [("savoir-faire", p.savoirFaire), ("diploma or authorisation", p.diplomas), ("CPS/CPF card", p.cards), ("MSSanté mailbox", p.mailboxes)] {
+    for (title, parts) in [
+        ("savoir-faire", p.savoirFaire), ("diploma or authorisation", p.diplomas), ("CPS/CPF card", p.cards),
+        ("MSSanté mailbox", p.mailboxes),
+    ] {
         for (i, part) in parts.enumerated() { block("\(title) \(i + 1) of \(parts.count)", part) }
     }
     return lines.joined(separator: "\n")
@@ -109,20 +117,27 @@ extension Practitioner {
         return .object([
             ("query", .string(query)),
             ("found", .bool(true)),
-            ("key", .object([
-                ("type", .string(String(key.typeCode))), ("identifier", .string(key.identifier)),
-                ("nationalId", .string(key.nationalID)),
-            ])),
+            (
+                "key",
+                .object([
+                    ("type", .string(String(key.typeCode))), ("identifier", .string(key.identifier)),
+                    ("nationalId", .string(key.nationalID)),
+                ])
+            ),
             ("identity", object(identity)),
-            ("activities", .array(activities.map { a in
-                var fields = members(a.fields)
-                if let s = a.structure {
-                    var structure = members(s)
-                    structure.append(("organisationMailboxes", .array(a.organisationMailboxes.map(object))))
-                    fields.append(("structure", .object(structure)))
-                }
-                return .object(fields)
-            })),
+            (
+                "activities",
+                .array(
+                    activities.map { a in
+                        var fields = members(a.fields)
+                        if let s = a.structure {
+                            var structure = members(s)
+                            structure.append(("organisationMailboxes", .array(a.organisationMailboxes.map(object))))
+                            fields.append(("structure", .object(structure)))
+                        }
+                        return .object(fields)
+                    })
+            ),
             ("savoirFaire", .array(savoirFaire.map(object))),
             ("diplomas", .array(diplomas.map(object))),
             ("cards", .array(cards.map(object))),

@@ -9,10 +9,15 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Judge freshness at this time (ISO-8601; default: now).", valueName: "time"))
     var now: String?
 
-    @Option(help: ArgumentHelp("Policy file (JSON: {\"grace\": \"12h\", \"cadence\": {\"ars\": \"7d\"}}); default: policy.json in the data directory, if present.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Policy file (JSON: {\"grace\": \"12h\", \"cadence\": {\"ars\": \"7d\"}}); default: policy.json in the data directory, if present.",
+            valueName: "file"))
     var policy: String?
 
-    @Option(name: .customLong("cadence"), help: ArgumentHelp("Override a source's cadence, e.g. ars=7d (repeatable).", valueName: "source=duration"))
+    @Option(
+        name: .customLong("cadence"),
+        help: ArgumentHelp("Override a source's cadence, e.g. ars=7d (repeatable).", valueName: "source=duration"))
     var cadences: [String] = []
 
     @Option(help: ArgumentHelp("Override the grace period, e.g. 12h.", valueName: "duration"))
@@ -48,7 +53,8 @@ func describe(_ verdict: Verdict?) -> String {
     switch verdict {
     case nil: "freshness unknown (no extract time)"
     case .fresh(let expires)?: "fresh until \(expires.parisDescription.replacingOccurrences(of: " Europe/Paris", with: ""))"
-    case .stale(let expired, let overdue)?: "STALE since \(expired.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "")), overdue \(describeDuration(overdue))"
+    case .stale(let expired, let overdue)?:
+        "STALE since \(expired.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "")), overdue \(describeDuration(overdue))"
     }
 }
 

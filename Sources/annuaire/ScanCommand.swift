@@ -25,7 +25,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Extract time (ISO-8601, e.g. 2026-11-22T03:00) for files whose name has no _YYYYMMDDhhmm.")
     var asOf: String?
 
-    @Option(name: .customLong("entry"), help: "Read the zip entries whose name starts with this prefix (repeatable; default: the five families).")
+    @Option(
+        name: .customLong("entry"),
+        help: "Read the zip entries whose name starts with this prefix (repeatable; default: the five families).")
     var entries: [String] = []
 
     @Option(help: "Save every quarantined line, with its line number, byte offset and reason, to this file.")
@@ -72,7 +74,9 @@ struct ScanCommand: ParsableCommand {
             let rows = reports.reduce(0) { $0 + $1.rows }
             let bytes = reports.reduce(Int64(0)) { $0 + $1.textBytes }
             let seconds = reports.reduce(0.0) { $0 + $1.elapsedSeconds }
-            print("total: \(reports.count) inputs, \(rows.grouped) rows, \(megabytes(bytes)) of text in \(seconds.fixed(2)) s (\(rate(bytes, seconds)))")
+            print(
+                "total: \(reports.count) inputs, \(rows.grouped) rows, \(megabytes(bytes)) of text in \(seconds.fixed(2)) s (\(rate(bytes, seconds)))"
+            )
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }
@@ -84,13 +88,20 @@ struct ScanCommand: ParsableCommand {
         var container = r.container == .gzip ? "gzip (\(r.gzipMembers ?? 1) member\(r.gzipMembers == 1 ? "" : "s"))" : r.container.rawValue
         if let inflater = r.inflater { container += ", inflated by \(inflater)" }
         row("container", container)
-        row("layout", r.layout + (r.unknownColumns.isEmpty ? "" : ", \(r.unknownColumns.count) unknown ignored: \(r.unknownColumns.prefix(5).joined(separator: ", "))"))
+        row(
+            "layout",
+            r.layout
+                + (r.unknownColumns.isEmpty
+                    ? "" : ", \(r.unknownColumns.count) unknown ignored: \(r.unknownColumns.prefix(5).joined(separator: ", "))"))
         if !r.missingColumns.isEmpty { row("missing", "\(r.missingColumns.count) known columns read as empty") }
         var encoding = r.encoding.rawValue
         if r.linesReadAsWindows1252 > 0 { encoding += ", \(r.linesReadAsWindows1252) lines not UTF-8 read as Windows-1252" }
         if r.hadByteOrderMark { encoding += ", with a byte-order mark" }
         row("encoding", encoding)
-        row("extract time", r.extractTime.map { "\($0.parisDescription) (from the \(r.extractTimeSource ?? "file name"))" } ?? "unknown: the name has no _YYYYMMDDhhmm; give --as-of")
+        row(
+            "extract time",
+            r.extractTime.map { "\($0.parisDescription) (from the \(r.extractTimeSource ?? "file name"))" }
+                ?? "unknown: the name has no _YYYYMMDDhhmm; give --as-of")
         row("rows", r.rows.grouped)
         row("practitioners", r.practitioners.grouped)
         row("quarantined", r.quarantined.grouped + (r.quarantined > 0 && quarantine == nil ? " (save them with --quarantine FILE)" : ""))
@@ -102,7 +113,10 @@ struct ScanCommand: ParsableCommand {
         } else {
             row("warnings", r.warnings.reduce(0) { $0 + $1.count }.grouped)
             for w in r.warnings {
-                let example = w.examples.first.map { " (first: line \($0.lineNumber)\($0.column.isEmpty ? "" : ", \($0.column)")\($0.value.isEmpty ? "" : " = \($0.value.prefix(40))"))" } ?? ""
+                let example =
+                    w.examples.first.map {
+                        " (first: line \($0.lineNumber)\($0.column.isEmpty ? "" : ", \($0.column)")\($0.value.isEmpty ? "" : " = \($0.value.prefix(40))"))"
+                    } ?? ""
                 lines.append("    \(w.count.grouped) \(w.kind.rawValue)\(example)")
             }
         }

@@ -36,8 +36,11 @@ struct StatusCommand: ParsableCommand {
         let lines = SourceLine.all(p, snapshot.extractTimes, policy, now)
         let stale = lines.filter { !($0.verdict?.isFresh ?? false) }
         if json {
-            print(try jsonText(StatusOutput(snapshot: snapshot.path, bytes: snapshot.byteCount, now: now, policy: PolicyOutput(policy),
-                sources: lines.map(\.output), stale: !stale.isEmpty, provenance: p)))
+            print(
+                try jsonText(
+                    StatusOutput(
+                        snapshot: snapshot.path, bytes: snapshot.byteCount, now: now, policy: PolicyOutput(policy),
+                        sources: lines.map(\.output), stale: !stale.isEmpty, provenance: p)))
         } else {
             printReadable(snapshot, p, lines, policy, now)
         }
@@ -50,12 +53,16 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    private func printReadable(_ snapshot: Snapshot, _ p: SnapshotProvenance, _ lines: [SourceLine], _ policy: FreshnessPolicy, _ now: ExtractTime) {
+    private func printReadable(
+        _ snapshot: Snapshot, _ p: SnapshotProvenance, _ lines: [SourceLine], _ policy: FreshnessPolicy, _ now: ExtractTime
+    ) {
         print("snapshot \(snapshot.path)")
         print("  created        \(p.createdAt.parisDescription)  (format version \(p.formatVersion))")
         print("  size           \(megabytes(Int64(snapshot.byteCount)))")
         print("  practitioners  \(p.practitioners.grouped)")
-        print("  rows           \(p.rows.grouped) (+ \(p.organisationMailboxes.grouped) organisation mailboxes; \(p.unindexedRows.grouped) rows without a usable identifier)")
+        print(
+            "  rows           \(p.rows.grouped) (+ \(p.organisationMailboxes.grouped) organisation mailboxes; \(p.unindexedRows.grouped) rows without a usable identifier)"
+        )
         print("  structures     \(p.structures.grouped)")
         print("  labels         \(p.strings.grouped) distinct values stored once")
         print("freshness at \(now.parisDescription) (grace \(describeDuration(policy.graceSeconds)))")
@@ -63,14 +70,20 @@ struct StatusCommand: ParsableCommand {
             let mine = lines.filter { $0.source == source }
             guard !mine.isEmpty else { continue }
             let newest = mine.compactMap(\.extractTime).max()
-            print("  \(source.rawValue) (every \(describeDuration(policy.cadence(source))), newest extract \(newest?.parisDescription ?? "unknown"))")
+            print(
+                "  \(source.rawValue) (every \(describeDuration(policy.cadence(source))), newest extract \(newest?.parisDescription ?? "unknown"))"
+            )
             for line in mine {
                 let time = line.extractTime?.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "") ?? "no extract time"
-                print("    \(line.family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(time)  \(describe(line.verdict))  \(line.practitioners.grouped) practitioners, \(line.rows.grouped) rows\(line.carriedOver ? " (carried over)" : "")")
+                print(
+                    "    \(line.family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(time)  \(describe(line.verdict))  \(line.practitioners.grouped) practitioners, \(line.rows.grouped) rows\(line.carriedOver ? " (carried over)" : "")"
+                )
             }
         }
         if !p.unknownTokens.isEmpty {
-            print("  unknown authority tokens (attributed to `unknown`): " + p.unknownTokens.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value.grouped)" }.joined(separator: ", "))
+            print(
+                "  unknown authority tokens (attributed to `unknown`): "
+                    + p.unknownTokens.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value.grouped)" }.joined(separator: ", "))
         }
         print("inputs")
         for family in Family.allCases {
@@ -79,8 +92,12 @@ struct StatusCommand: ParsableCommand {
             if inputs.isEmpty { print("  \(name) absent") }
             for i in inputs {
                 let time = i.extractTime?.parisDescription ?? "unknown extract time"
-                print("  \(name) \(time)  \(i.rows.grouped) rows, \(i.quarantinedLines.grouped) quarantined, \(i.warnings.grouped) warnings\(i.carriedOver ? ", carried over" : "")")
-                print("  \("".padding(toLength: 18, withPad: " ", startingAt: 0)) \(i.entry.map { "\(i.fileName) → \($0)" } ?? i.fileName), \(megabytes(i.inputBytes)), \(i.layout), \(i.encoding), crc32 \(i.checksum)")
+                print(
+                    "  \(name) \(time)  \(i.rows.grouped) rows, \(i.quarantinedLines.grouped) quarantined, \(i.warnings.grouped) warnings\(i.carriedOver ? ", carried over" : "")"
+                )
+                print(
+                    "  \("".padding(toLength: 18, withPad: " ", startingAt: 0)) \(i.entry.map { "\(i.fileName) → \($0)" } ?? i.fileName), \(megabytes(i.inputBytes)), \(i.layout), \(i.encoding), crc32 \(i.checksum)"
+                )
             }
         }
     }
@@ -96,10 +113,12 @@ struct SourceLine {
     var rows: Int
     var practitioners: Int
 
-    static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime) -> [SourceLine] {
+    static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime) -> [SourceLine]
+    {
         p.usage.map { u in
             let time = times[u.family]
-            return SourceLine(source: u.source, family: u.family, extractTime: time,
+            return SourceLine(
+                source: u.source, family: u.family, extractTime: time,
                 carriedOver: p.inputs(of: u.family).contains(where: \.carriedOver),
                 verdict: time.map { policy.verdict(u.source, extractedAt: $0, now: now) }, rows: u.rows, practitioners: u.practitioners)
         }
@@ -108,7 +127,8 @@ struct SourceLine {
     var output: SourceOutput {
         var overdue: Int64?
         if case .stale(_, let o)? = verdict { overdue = o }
-        return SourceOutput(source: source.rawValue, family: family.rawValue, extractTime: extractTime, expires: verdict?.expires,
+        return SourceOutput(
+            source: source.rawValue, family: family.rawValue, extractTime: extractTime, expires: verdict?.expires,
             verdict: verdict.map { $0.isFresh ? "fresh" : "stale" } ?? "unknown", overdueSeconds: overdue,
             carriedOver: carriedOver, rows: rows, practitioners: practitioners)
     }
@@ -159,7 +179,9 @@ struct VerifyCommand: ParsableCommand {
         do {
             let snapshot = try Snapshot(path: location.snapshotPath)
             try snapshot.verify()
-            print("\(snapshot.path): intact (\(megabytes(Int64(snapshot.byteCount))), \(snapshot.count.grouped) practitioners, checked in \((monotonicSeconds() - start).fixed(2)) s)")
+            print(
+                "\(snapshot.path): intact (\(megabytes(Int64(snapshot.byteCount))), \(snapshot.count.grouped) practitioners, checked in \((monotonicSeconds() - start).fixed(2)) s)"
+            )
         } catch {
             printError(String(describing: error))
             throw ExitCode(1)

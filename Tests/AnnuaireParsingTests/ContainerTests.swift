@@ -57,7 +57,8 @@ import Testing
         #expect(String(describing: error!).contains("fetch it again"))
         // Cut inside the 8-byte trailer.
         let trailer = dir.write("trailer.txt.gz", gz.dropLast(3))
-        #expect(extractionError { _ = try scanOne(trailer) } == .truncatedGzip(path: trailer, member: 1, compressedOffset: Int64(gz.count - 3)))
+        #expect(
+            extractionError { _ = try scanOne(trailer) } == .truncatedGzip(path: trailer, member: 1, compressedOffset: Int64(gz.count - 3)))
     }
 
     @Test func gzipWithABadCRCOrLengthIsRefused() throws {

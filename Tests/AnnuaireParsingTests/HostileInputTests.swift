@@ -66,7 +66,8 @@ import Testing
         let header = PersonneActiviteColumn.labels.joined(separator: "|") + "|"
         let ok = personneActiviteLine(["8", "10000000017", "810000000017"])
         let wide = String(repeating: "|", count: 500_000)
-        let path = dir.write("PS_LibreAcces_Personne_activite_\(fixtureStamp).txt", text: [header, wide, ok].joined(separator: "\n") + "\n")
+        let path = dir.write(
+            "PS_LibreAcces_Personne_activite_\(fixtureStamp).txt", text: [header, wide, ok].joined(separator: "\n") + "\n")
         let report = try scanOne(path)
         #expect(report.rows == 1)
         #expect(report.quarantined == 1)

@@ -8,7 +8,8 @@ private func split(_ input: [UInt8], chunk: Int, maxLineLength: Int = 1 << 20) -
     var splitter = LineSplitter(maxLineLength: maxLineLength)
     var out: [String] = []
     let body = { (line: Line) in
-        out.append("\(line.number)@\(line.offset):\(String(decoding: line.bytes, as: UTF8.self))\(line.overLongLength.map { "…\($0)" } ?? "")")
+        out.append(
+            "\(line.number)@\(line.offset):\(String(decoding: line.bytes, as: UTF8.self))\(line.overLongLength.map { "…\($0)" } ?? "")")
     }
     input.withUnsafeBytes { all in
         var start = 0

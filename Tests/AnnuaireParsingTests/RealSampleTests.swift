@@ -60,7 +60,10 @@ import Testing
         _ = try ExtractionReader.read(realSample) { record in
             if first.isEmpty { first = (0..<52).map { record.string(known: $0) } }
             if record.string(PersonneActiviteColumn.identifiantPP) == "012600631" {
-                quirks = [record.string(PersonneActiviteColumn.codePostal), record.string(PersonneActiviteColumn.libelleProfession), record.string(PersonneActiviteColumn.autoriteEnregistrement)]
+                quirks = [
+                    record.string(PersonneActiviteColumn.codePostal), record.string(PersonneActiviteColumn.libelleProfession),
+                    record.string(PersonneActiviteColumn.autoriteEnregistrement),
+                ]
             }
         }
         #expect(first.prefix(11) == ["0", "010001949", "0010001949", "", "", "M", "Monsieur", "JOLY", "Odilon", "71", "Ostéopathe"])

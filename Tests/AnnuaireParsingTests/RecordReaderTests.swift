@@ -10,11 +10,12 @@ import Testing
         let path = "\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).txt"
         var names: [String] = []
         var quoted = ""
-        let report = try #require(try ExtractionReader.read(path) { record in
-            names.append(record.string(PersonneActiviteColumn.nomExercice))
-            let complement = record.string(PersonneActiviteColumn.complementDestinataire)
-            if !complement.isEmpty { quoted = complement }
-        }.first)
+        let report = try #require(
+            try ExtractionReader.read(path) { record in
+                names.append(record.string(PersonneActiviteColumn.nomExercice))
+                let complement = record.string(PersonneActiviteColumn.complementDestinataire)
+                if !complement.isEmpty { quoted = complement }
+            }.first)
         #expect(names == ["DURAND", "DURAND", "LEFÈVRE", "N'DIAYE", "Casanova", "MARTIN"])
         #expect(quoted == "DIT \"LE VIEUX MOULIN\"")  // `"` is data, not quoting
         #expect(report.family == .personneActivite)
@@ -68,7 +69,9 @@ import Testing
     @Test func reorderedColumnsAreFoundByName() throws {
         let labels = SavoirFaireColumn.labels
         let swapped = [labels[1], labels[0]] + labels.dropFirst(2)
-        let values = [rpps(3), "8", "8" + rpps(3), "NOM", "Prénom", "10", "Médecin", "C", "Civil", "S", "Spécialité", "SM54", "Médecine générale"]
+        let values = [
+            rpps(3), "8", "8" + rpps(3), "NOM", "Prénom", "10", "Médecin", "C", "Civil", "S", "Spécialité", "SM54", "Médecine générale",
+        ]
         let path = dir.write("sf.txt", text: swapped.joined(separator: "|") + "|\n" + values.joined(separator: "|") + "|\n")
         var key: PractitionerKey?
         _ = try ExtractionReader.read(path) { key = $0.key }
@@ -84,14 +87,19 @@ import Testing
         let path = dir.write("bad.txt", text: text)
         var options = ReadOptions()
         var saved: [(Int, String)] = []
-        let reports = try ExtractionReader.read(path, options: options, quarantine: { _, line, bytes in
-            saved.append((line.lineNumber, String(decoding: bytes, as: UTF8.self)))
-        }) { _ in }
+        let reports = try ExtractionReader.read(
+            path, options: options,
+            quarantine: { _, line, bytes in
+                saved.append((line.lineNumber, String(decoding: bytes, as: UTF8.self)))
+            }
+        ) { _ in }
         let report = try #require(reports.first)
         #expect(report.rows == 2)
         #expect(report.quarantined == 3)
         let offset2 = Int64(personneActiviteHeader.utf8.count + 1 + good.utf8.count + 1)
-        #expect(report.quarantine[0] == QuarantinedLine(lineNumber: 3, byteOffset: offset2, reason: .fieldCount(found: 4, expected: 56), excerpt: tooFew))
+        #expect(
+            report.quarantine[0]
+                == QuarantinedLine(lineNumber: 3, byteOffset: offset2, reason: .fieldCount(found: 4, expected: 56), excerpt: tooFew))
         #expect(report.quarantine[1].reason == .fieldCount(found: 58, expected: 56))
         #expect(report.quarantine[2].reason == .nulByte(byte: "8|\(rpps(4))|8\(rpps(4))|||M|Mon".utf8.count))
         #expect(saved.map(\.0) == [3, 4, 5])
@@ -100,7 +108,8 @@ import Testing
 
         options.maxLineLength = 2500
         let long = personneActiviteLine(["8", rpps(5), "8" + rpps(5), "", "", "M", String(repeating: "x", count: 3000)])
-        let report2 = try scanOne(dir.write("long.txt", text: [personneActiviteHeader, long, good].joined(separator: "\n")), options: options)
+        let report2 = try scanOne(
+            dir.write("long.txt", text: [personneActiviteHeader, long, good].joined(separator: "\n")), options: options)
         #expect(report2.quarantine.first?.reason == .lineTooLong(length: long.utf8.count, limit: 2500))
         #expect(report2.rows == 1)
     }
@@ -110,7 +119,10 @@ import Testing
         let row = ["PER", "a@b.mssante.fr", "8", rpps(1), "8" + rpps(1)] + Array(repeating: "", count: 26)
         var withPipe = row
         withPipe[30] = "FRANCE"
-        let text = [labels.joined(separator: "|"), row.joined(separator: "|") + "|", withPipe.joined(separator: "|"), withPipe.joined(separator: "|") + "|x"].joined(separator: "\n")
+        let text = [
+            labels.joined(separator: "|"), row.joined(separator: "|") + "|", withPipe.joined(separator: "|"),
+            withPipe.joined(separator: "|") + "|x",
+        ].joined(separator: "\n")
         let report = try scanOne(dir.write("ms.txt", text: text))
         #expect(report.rows == 2)
         #expect(report.quarantine.map(\.lineNumber) == [4])
@@ -119,18 +131,24 @@ import Testing
     @Test func invalidUTF8FallsBackToWindows1252AndSaysSo() throws {
         // A Latin-1 file: é is E9.
         var bytes = Array((CartesColumn.labels.joined(separator: "|") + "|\n").utf8)
-        bytes += Array("8|\(rpps(1))|8\(rpps(1))|LEF".utf8) + [0xC8] + Array("VRE|Jos".utf8) + [0xE9] + Array("|10|M".utf8) + [0xE9] + Array("decin|C|Civil|CPS|Carte|123|8\(rpps(1))|01/01/2025|01/01/2028|||\n".utf8)
+        bytes +=
+            Array("8|\(rpps(1))|8\(rpps(1))|LEF".utf8) + [0xC8] + Array("VRE|Jos".utf8) + [0xE9] + Array("|10|M".utf8) + [0xE9]
+            + Array("decin|C|Civil|CPS|Carte|123|8\(rpps(1))|01/01/2025|01/01/2028|||\n".utf8)
         var names: [String] = []
-        let reports = try ExtractionReader.read(dir.write("latin1.txt", bytes)) { names.append($0.string(CartesColumn.nomExercice) + " " + $0.string(CartesColumn.prenomExercice)) }
+        let reports = try ExtractionReader.read(dir.write("latin1.txt", bytes)) {
+            names.append($0.string(CartesColumn.nomExercice) + " " + $0.string(CartesColumn.prenomExercice))
+        }
         #expect(reports[0].encoding == .windows1252)
         #expect(names == ["LEFÈVRE José"])
 
         // A UTF-8 file with one bad line: that line only is read as Windows-1252, and counted.
         var mixed = Array((CartesColumn.labels.joined(separator: "|") + "|\n").utf8)
         mixed += Array("8|\(rpps(2))|8\(rpps(2))|DURAND|Élodie|10|Médecin|C|Civil|CPS|Carte|123|8\(rpps(2))||||\n".utf8)
-        mixed += Array("8|\(rpps(3))|8\(rpps(3))|MARTIN|Andr".utf8) + [0xE9, 0x80] + Array("|10|M|C|Civil|CPS|Carte|124|8\(rpps(3))||||\n".utf8)
+        mixed +=
+            Array("8|\(rpps(3))|8\(rpps(3))|MARTIN|Andr".utf8) + [0xE9, 0x80] + Array("|10|M|C|Civil|CPS|Carte|124|8\(rpps(3))||||\n".utf8)
         names = []
-        let report = try #require(try ExtractionReader.read(dir.write("mixed.txt", mixed)) { names.append($0.string(CartesColumn.prenomExercice)) }.first)
+        let report = try #require(
+            try ExtractionReader.read(dir.write("mixed.txt", mixed)) { names.append($0.string(CartesColumn.prenomExercice)) }.first)
         #expect(report.encoding == .utf8)
         #expect(report.linesReadAsWindows1252 == 1)
         #expect(report.warnings.first { $0.kind == .notUTF8 }?.examples.first?.lineNumber == 3)
@@ -161,7 +179,9 @@ import Testing
         #expect(report.rows == 5)
         let kinds = Dictionary(uniqueKeysWithValues: report.warnings.map { ($0.kind, $0.count) })
         #expect(kinds == [.badRPPSKey: 1, .nationalIDMismatch: 1, .badADELIKey: 1, .unknownIdentifierType: 1, .malformedIdentifier: 1])
-        #expect(report.warnings.first { $0.kind == .badRPPSKey }?.examples.first == .init(lineNumber: 2, column: "Identifiant PP", value: badKey))
+        #expect(
+            report.warnings.first { $0.kind == .badRPPSKey }?.examples.first
+                == .init(lineNumber: 2, column: "Identifiant PP", value: badKey))
         #expect(report.practitioners == 4)
     }
 
@@ -191,7 +211,9 @@ import Testing
         let headerOnly = try scanOne(dir.write("h.txt", text: personneActiviteHeader + "\n"))
         #expect(headerOnly.rows == 0)
 
-        let mono = dir.write("ExtractionMonoTable_CAT18_ToutePopulation_202001.csv", text: "\"Type d'identifiant PP\";\"Identifiant PP\";\"Nom\"\n\"8\";\"10000000001\";\"X\"\n")
+        let mono = dir.write(
+            "ExtractionMonoTable_CAT18_ToutePopulation_202001.csv",
+            text: "\"Type d'identifiant PP\";\"Identifiant PP\";\"Nom\"\n\"8\";\"10000000001\";\"X\"\n")
         #expect(extractionError { _ = try scanOne(mono) } == .monoTable(path: mono))
         #expect(String(describing: ExtractionError.monoTable(path: mono)).contains("ExtractionMonoTable"))
 
@@ -200,7 +222,9 @@ import Testing
 
         let renamed = personneActiviteHeader.replacingOccurrences(of: "|Identifiant PP|", with: "|Identifiant|")
         let renamedPath = dir.write("r.txt", text: renamed + "\n")
-        #expect(extractionError { _ = try scanOne(renamedPath) } == .missingColumn(path: renamedPath, family: .personneActivite, column: "Identifiant PP"))
+        #expect(
+            extractionError { _ = try scanOne(renamedPath) }
+                == .missingColumn(path: renamedPath, family: .personneActivite, column: "Identifiant PP"))
 
         var options = ReadOptions()
         options.maxColumns = 100

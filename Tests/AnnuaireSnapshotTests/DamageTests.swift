@@ -63,7 +63,8 @@ import Testing
         // The header: every byte that holds something (fields and section table), the stored CRC,
         // and every 32nd byte of the zero padding between (one CRC covers them all alike).
         let table = 40 + SnapshotFormat.Section.allCases.count * SnapshotFormat.sectionEntrySize
-        let header = Array(0..<table) + Array(stride(from: table, to: SnapshotFormat.headerSize - 8, by: 32))
+        let header =
+            Array(0..<table) + Array(stride(from: table, to: SnapshotFormat.headerSize - 8, by: 32))
             + Array((SnapshotFormat.headerSize - 8)..<SnapshotFormat.headerSize)
         let positions = header + Array(section(.keys, in: bytes)) + Array(section(.orgIndex, in: bytes))
         let path = dir.path + "/damaged.annuaire"
@@ -82,11 +83,19 @@ import Testing
                 #expect(snapshotError { try snapshot.verify() } != nil, "verify missed a flipped byte at \(position)")
                 for (key, want) in zip(keys, expected) {
                     let got = answer(snapshot, key)
-                    if got == "damaged" { caughtOnLookup += 1 } else { #expect(got == want, "byte \(position) ^ \(flip): wrong answer for \(key.nationalID)") }
+                    if got == "damaged" {
+                        caughtOnLookup += 1
+                    } else {
+                        #expect(got == want, "byte \(position) ^ \(flip): wrong answer for \(key.nationalID)")
+                    }
                 }
                 for (structure, want) in zip(structures, expectedMailboxes) {
                     let got = mailboxes(snapshot, structure)
-                    if got == "damaged" { caughtOnLookup += 1 } else { #expect(got == want, "byte \(position) ^ \(flip): wrong mailboxes for \(structure)") }
+                    if got == "damaged" {
+                        caughtOnLookup += 1
+                    } else {
+                        #expect(got == want, "byte \(position) ^ \(flip): wrong mailboxes for \(structure)")
+                    }
                 }
             }
         }

@@ -1,6 +1,6 @@
+import AnnuaireSynth
 import Foundation
 import Testing
-import AnnuaireSynth
 
 @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
@@ -50,18 +50,31 @@ import AnnuaireSynth
     }
 
     @Test func attributionFollowsTheTableAndFINESSWins() {
-        let finess = Attribution.personneActivite(authority: "ARS/ARS/ARS", registerType: "0", finessSite: "010010288", technicalIdentifier: "F010010288", hasStructure: true)
+        let finess = Attribution.personneActivite(
+            authority: "ARS/ARS/ARS", registerType: "0", finessSite: "010010288", technicalIdentifier: "F010010288", hasStructure: true)
         #expect(finess.structure == .finess)
         #expect(finess.identity == .ars)
         for authority in ["ARS/CPAM/CPAM", "ARS/Variable/Variable"] {
-            let parts = Attribution.personneActivite(authority: authority, registerType: "0", finessSite: "", technicalIdentifier: "C123", hasStructure: true)
+            let parts = Attribution.personneActivite(
+                authority: authority, registerType: "0", finessSite: "", technicalIdentifier: "C123", hasStructure: true)
             #expect(parts.activity == .cpx)
             #expect(parts.structure == .cpx)
         }
-        #expect(Attribution.personneActivite(authority: "", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false).identity == .ordres)
-        #expect(Attribution.personneActivite(authority: "SSA/SSA/SSA", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false).activity == .ssa)
-        #expect(Attribution.personneActivite(authority: "ARS-IDF//", registerType: "0", finessSite: "", technicalIdentifier: "", hasStructure: false).identity == .ars)
-        #expect(Attribution.personneActivite(authority: "CNOXYZ/CNOM/", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false).identity == .unknown)
+        #expect(
+            Attribution.personneActivite(authority: "", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false)
+                .identity == .ordres)
+        #expect(
+            Attribution.personneActivite(
+                authority: "SSA/SSA/SSA", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false
+            ).activity == .ssa)
+        #expect(
+            Attribution.personneActivite(
+                authority: "ARS-IDF//", registerType: "0", finessSite: "", technicalIdentifier: "", hasStructure: false
+            ).identity == .ars)
+        #expect(
+            Attribution.personneActivite(
+                authority: "CNOXYZ/CNOM/", registerType: "8", finessSite: "", technicalIdentifier: "", hasStructure: false
+            ).identity == .unknown)
     }
 
     @Test func aStructureWithAFINESSNumberIsAttributedToFINESSInTheSnapshot() throws {
@@ -130,7 +143,9 @@ import AnnuaireSynth
     }
 
     @Test func unknownAuthorityTokensAreCountedNotFatal() throws {
-        try ingest([night("202611220315", [("8", rpps(1), "CNOXYZ/CNOXYZ/", ""), ("8", rpps(2), "CNOXYZ//", ""), ("8", rpps(3), "CNOM//", "")])], into: dir.snapshot)
+        try ingest(
+            [night("202611220315", [("8", rpps(1), "CNOXYZ/CNOXYZ/", ""), ("8", rpps(2), "CNOXYZ//", ""), ("8", rpps(3), "CNOM//", "")])],
+            into: dir.snapshot)
         let snapshot = try Snapshot(path: dir.snapshot)
         #expect(snapshot.provenance.unknownTokens == ["CNOXYZ": 3])
         #expect(snapshot.provenance.usage.contains { $0.source == .unknown && $0.rows == 2 && $0.practitioners == 2 })
@@ -161,7 +176,8 @@ import AnnuaireSynth
         for path in [fixtureFiles[0], realSample, synthesised] {
             _ = try ExtractionReader.read(path) { record in
                 let slow = RowSources(.personneActivite) { record.string(known: $0) }
-                let fast = RowSources(personneActivite: record, authority: ParsedAuthority(record.string(PersonneActiviteColumn.autoriteEnregistrement)))
+                let fast = RowSources(
+                    personneActivite: record, authority: ParsedAuthority(record.string(PersonneActiviteColumn.autoriteEnregistrement)))
                 #expect(fast == slow, "\(path): \(record.string(PersonneActiviteColumn.autoriteEnregistrement))")
                 rows += 1
             }

@@ -86,7 +86,9 @@ import Testing
             #expect(snapshotError { _ = try Snapshot(path: header) } == .headerChecksum(path: header), "offset \(offset)")
         }
         let truncated = damaged { $0.removeLast(10) }
-        #expect(snapshotError { _ = try Snapshot(path: truncated) } == .truncated(path: truncated, expected: Int64(good.count), actual: Int64(good.count - 10)))
+        #expect(
+            snapshotError { _ = try Snapshot(path: truncated) }
+                == .truncated(path: truncated, expected: Int64(good.count), actual: Int64(good.count - 10)))
         let short = damaged { $0.removeLast($0.count - 100) }
         #expect(snapshotError { _ = try Snapshot(path: short) } == .truncated(path: short, expected: 4096, actual: 100))
         // A flipped byte in the provenance (parsed on open) is refused on open.
@@ -165,7 +167,8 @@ import Testing
 
     @Test func aPractitionerSplitAcrossNonContiguousRowsIsJoined() throws {
         let header = SavoirFaireColumn.labels.joined(separator: "|") + "|"
-        let path = file("PS_LibreAcces_SavoirFaire_202611220315.txt",
+        let path = file(
+            "PS_LibreAcces_SavoirFaire_202611220315.txt",
             [header, row(rpps(2), "X"), row(rpps(1), "A"), row(rpps(3), "Y"), row(rpps(1), "B"), row(rpps(2), "Z")])
         try ingest([path], into: dir.snapshot)
         let snapshot = try Snapshot(path: dir.snapshot)
@@ -180,7 +183,8 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: dir.snapshot))
         var rng = SystemRandomNumberGenerator()
         let garbage = dir.path + "/garbage_202611220315.txt"
-        FileManager.default.createFile(atPath: garbage, contents: Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &rng) | 1 }))
+        FileManager.default.createFile(
+            atPath: garbage, contents: Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &rng) | 1 }))
         #expect(throws: ExtractionError.self) { try ingest([garbage], into: dir.snapshot) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir.snapshot)) == before)
     }

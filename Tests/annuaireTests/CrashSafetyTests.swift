@@ -116,7 +116,9 @@ struct Finished {
     var stderr: String
 }
 
-private func launch(_ arguments: [String], shellPrefix: String? = nil, output: FileHandle? = nil, error: FileHandle? = nil) throws -> Process {
+private func launch(_ arguments: [String], shellPrefix: String? = nil, output: FileHandle? = nil, error: FileHandle? = nil) throws
+    -> Process
+{
     guard FileManager.default.isExecutableFile(atPath: executable) else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable) is missing: build the package first"])
     }
@@ -145,7 +147,8 @@ private func annuaire(_ arguments: [String], shellPrefix: String? = nil) throws 
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Finished(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return Finished(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 private func command(_ argv: [String]) throws -> Finished {

@@ -8,7 +8,8 @@ import Testing
 /// a message, and memory does not follow the input.
 @Suite struct ResourceLimitTests {
     let work = NSTemporaryDirectory() + "annuaire-limits-" + UUID().uuidString
-    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    let fixture =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         + "/Fixtures/PS_LibreAcces_Personne_activite_202611220315.txt"
 
     private struct Scan: Decodable {
