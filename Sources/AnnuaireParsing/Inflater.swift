@@ -158,8 +158,9 @@ final class Inflater {
     }
 }
 
-/// CRC-32 (the gzip/zip polynomial) of `bytes`, continuing from `crc`.
-func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+/// CRC-32 (the gzip/zip polynomial) of `bytes`, continuing from `crc` (0 to start), through
+/// zlib, in pieces of at most 1 GiB (zlib's length is 32 bits).
+public func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
     var result = UInt(crc)
     var p = base.assumingMemoryBound(to: UInt8.self)

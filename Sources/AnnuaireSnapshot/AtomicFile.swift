@@ -107,11 +107,6 @@ final class AtomicFile {
     }
 }
 
-/// CRC-32 continuing from `crc`.
-func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
-    return UInt32(truncatingIfNeeded: CZlib.crc32(UInt(crc), base.assumingMemoryBound(to: UInt8.self), UInt32(bytes.count)))
-}
 
 /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), a macro Swift does not import.
 let openTemporaryFlag: Int32 = 0o20_200_000

@@ -81,20 +81,6 @@ final class Deflater {
     static let finalEmptyBlock: [UInt8] = [0x03, 0x00]
 }
 
-/// CRC-32 (the gzip/zip polynomial) of `bytes`, continuing from `crc`.
-func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
-    var result = UInt(crc)
-    var p = base.assumingMemoryBound(to: UInt8.self)
-    var left = bytes.count
-    while left > 0 {
-        let n = min(left, 1 << 30)
-        result = CZlib.crc32(result, p, UInt32(n))
-        p += n
-        left -= n
-    }
-    return UInt32(truncatingIfNeeded: result)
-}
 
 /// The CRC-32 of `a` followed by `b`, from their CRCs and `b`'s length.
 func crc32Combine(_ a: UInt32, _ b: UInt32, _ lengthOfB: Int) -> UInt32 {

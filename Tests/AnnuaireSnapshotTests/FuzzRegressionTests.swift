@@ -26,12 +26,12 @@ import Testing
             guard let kind, let content = replacements[kind] else { continue }
             put(UInt64(bytes.count), at: at + 8)
             put(UInt64(content.count), at: at + 16)
-            put(content.withUnsafeBytes { AnnuaireSnapshot.crc32(0, $0) }, at: at + 4)
+            put(content.withUnsafeBytes { AnnuaireParsing.crc32(0, $0) }, at: at + 4)
             bytes += content
         }
         put(UInt64(bytes.count), at: 16)
         let header = SnapshotFormat.headerSize
-        put(bytes.withUnsafeBytes { AnnuaireSnapshot.crc32(0, UnsafeRawBufferPointer(rebasing: $0[0..<(header - 4)])) }, at: header - 4)
+        put(bytes.withUnsafeBytes { AnnuaireParsing.crc32(0, UnsafeRawBufferPointer(rebasing: $0[0..<(header - 4)])) }, at: header - 4)
         let path = dir.path + "/fuzz-\(UUID().uuidString).annuaire"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
