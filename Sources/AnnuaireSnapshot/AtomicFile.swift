@@ -107,6 +107,5 @@ final class AtomicFile {
     }
 }
 
-
 /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), a macro Swift does not import.
 let openTemporaryFlag: Int32 = 0o20_200_000

@@ -81,7 +81,6 @@ final class Deflater {
     static let finalEmptyBlock: [UInt8] = [0x03, 0x00]
 }
 
-
 /// The CRC-32 of `a` followed by `b`, from their CRCs and `b`'s length.
 func crc32Combine(_ a: UInt32, _ b: UInt32, _ lengthOfB: Int) -> UInt32 {
     UInt32(truncatingIfNeeded: CZlib.crc32_combine(UInt(a), UInt(b), Int(lengthOfB)))
