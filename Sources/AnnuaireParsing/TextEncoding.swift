@@ -40,17 +40,26 @@ public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let count = bytes.count
     var i = 0
     while i < count {
+        // ASCII runs are skipped a block at a time, straight to the first byte ≥ 0x80.
         #if arch(x86_64)
-            // safe: i + 16 <= count, so the 16-byte load stays inside `bytes`.
-            if i + 16 <= count, _mm_movemask_epi8(_mm_loadu_si128((base + i).assumingMemoryBound(to: __m128i.self))) == 0 {
-                i += 16
-                continue
+            if i + 16 <= count {
+                // safe: i + 16 <= count, so the 16-byte load stays inside `bytes`.
+                let high = _mm_movemask_epi8(_mm_loadu_si128((base + i).assumingMemoryBound(to: __m128i.self)))
+                if high == 0 {
+                    i += 16
+                    continue
+                }
+                i += UInt32(truncatingIfNeeded: high).trailingZeroBitCount
             }
         #endif
-        // safe: i + 8 <= count, so the 8-byte load stays inside `bytes`.
-        if i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            i += 8
-            continue
+        if i + 8 <= count {
+            // safe: i + 8 <= count, so the 8-byte load stays inside `bytes`.
+            let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+            if high == 0 {
+                i += 8
+                continue
+            }
+            i += high.trailingZeroBitCount / 8
         }
         let b0 = base.load(fromByteOffset: i, as: UInt8.self)
         if b0 < 0x80 {
