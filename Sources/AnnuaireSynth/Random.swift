@@ -1,13 +1,14 @@
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny generator used to seed and to hash indices into
 /// independent streams. Every value the synthesizer makes derives from `(seed, stream, index)`
-/// through it, so any row can be generated without generating the ones before it.
-struct SplitMix64 {
+/// through it, so any row can be generated without generating the ones before it. Public for the
+/// tests and benchmarks that need a seeded generator.
+public struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

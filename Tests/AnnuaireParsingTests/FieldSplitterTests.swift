@@ -1,3 +1,4 @@
+import AnnuaireSynth
 import Testing
 
 @testable import AnnuaireParsing
@@ -31,7 +32,7 @@ import Testing
     /// Lines of every length 0…300 (and a few long ones) with separators, high bytes and NULs in
     /// random places, with capacities below and above the separator count.
     @Test func kernelsAgreeWithScalarOnRandomLines() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let alphabet: [UInt8] = [0x7C, 0x7C, 0x7C, 0x41, 0x20, 0x22, 0xC3, 0xA9, 0x00, 0x0D, 0x39, 0xFF, 0x80, 0x7F]
         for capacity in [1, 3, 8, 80] {
             for length in Array(0...300) + [511, 512, 513, 4095] {
@@ -98,18 +99,5 @@ import Testing
     @Test func bestKernelIsAvailable() {
         #expect(FieldSplitter.Kernel.best.isAvailable)
         #expect(FieldSplitter(capacity: 4).kernel == .best)
-    }
-}
-
-/// A small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,14 +89,14 @@ enum Fixture {
 
     /// 1,024 keys of the snapshot spread over the index, in a shuffled (seeded) order.
     static let keys: [PractitionerKey] = {
-        var generator = SplitMix(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let count = snapshot.count
         return (0..<1_024).map { _ in try! snapshot.key(at: Int(generator.next() % UInt64(count))) }
     }()
 
     /// 1,024 well-formed RPPS keys that the snapshot does not hold.
     static let absentKeys: [PractitionerKey] = {
-        var generator = SplitMix(seed: 2)
+        var generator = SplitMix64(seed: 2)
         var keys: [PractitionerKey] = []
         while keys.count < 1_024 {
             let identifier = String(format: "%011llu", generator.next() % 100_000_000_000)
@@ -108,18 +108,5 @@ enum Fixture {
     /// Builds everything above (outside the measured iterations).
     static func prepare() {
         _ = (keys.count, absentKeys.count)
-    }
-}
-
-/// A small seeded generator.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
