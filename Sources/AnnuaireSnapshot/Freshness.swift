@@ -35,13 +35,28 @@ public enum Attribution {
     public static func personneActivite(
         authority: String, registerType: String, finessSite: String, technicalIdentifier: String, hasStructure: Bool
     ) -> (identity: Source, activity: Source, structure: Source?) {
-        let parts = authority.split(separator: "/", omittingEmptySubsequences: false)
-        func token(_ i: Int) -> Substring { i < parts.count ? parts[i] : "" }
-        let identity = source(ofToken: token(0)) ?? register(registerType)
-        let activity = source(ofToken: token(1)) ?? identity
+        personneActivite(
+            tokens: tokenSources(authority), isRPPS: registerType == "8",
+            structureHasFINESS: !finessSite.isEmpty || technicalIdentifier.hasPrefix("F"), hasStructure: hasStructure)
+    }
+
+    /// The same rule on an authority already read into the sources of its three tokens (the
+    /// ingest parses each distinct authority once).
+    static func personneActivite(
+        tokens: (Source?, Source?, Source?), isRPPS: Bool, structureHasFINESS: Bool, hasStructure: Bool
+    ) -> (identity: Source, activity: Source, structure: Source?) {
+        let identity = tokens.0 ?? (isRPPS ? .ordres : .ars)
+        let activity = tokens.1 ?? identity
         guard hasStructure else { return (identity, activity, nil) }
-        if !finessSite.isEmpty || technicalIdentifier.hasPrefix("F") { return (identity, activity, .finess) }
-        return (identity, activity, source(ofToken: token(2)) ?? activity)
+        if structureHasFINESS { return (identity, activity, .finess) }
+        return (identity, activity, tokens.2 ?? activity)
+    }
+
+    /// The sources of the three `/`-separated tokens of an authority (nil: empty or missing).
+    static func tokenSources(_ authority: String) -> (Source?, Source?, Source?) {
+        let parts = authority.split(separator: "/", omittingEmptySubsequences: false)
+        func token(_ i: Int) -> Source? { i < parts.count ? source(ofToken: parts[i]) : nil }
+        return (token(0), token(1), token(2))
     }
 
     /// The source of a practitioner known only by register: `8` RPPS → ordres, else ars.

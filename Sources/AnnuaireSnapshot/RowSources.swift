@@ -17,7 +17,6 @@ struct RowSources: Equatable {
 
     /// Attributes a row from its values (`value(column)` gives a known column's text).
     init(_ family: Family, _ value: (Int) -> String) {
-        func code(_ s: Source?) -> UInt8 { s.map { UInt8($0.index + 1) } ?? 0 }
         switch family {
         case .personneActivite:
             let hasStructure = RowCodec.structureColumns.contains { !value($0).isEmpty }
@@ -27,9 +26,9 @@ struct RowSources: Equatable {
                 finessSite: value(PersonneActiviteColumn.numeroFinessSite.rawValue),
                 technicalIdentifier: value(PersonneActiviteColumn.identifiantTechniqueStructure.rawValue),
                 hasStructure: hasStructure)
-            (identity, activity, structure) = (code(sources.identity), code(sources.activity), code(sources.structure))
+            (identity, activity, structure) = (Self.code(sources.identity), Self.code(sources.activity), Self.code(sources.structure))
         case .cartes, .mssante:
-            (identity, activity, structure) = (code(Attribution.familySource(family)), 0, 0)
+            (identity, activity, structure) = (Self.code(Attribution.familySource(family)), 0, 0)
         case .savoirFaire, .diplomes:
             (identity, activity, structure) = (Self.inherit, 0, 0)
         }
@@ -38,21 +37,17 @@ struct RowSources: Equatable {
     /// Attributes a personne-activite row as `init(_:_:)` does, from its bytes and its parsed
     /// authority, without making a `String` (the ingest's hot path).
     init(personneActivite record: Record, authority: ParsedAuthority) {
-        func code(_ s: Source?) -> UInt8 { s.map { UInt8($0.index + 1) } ?? 0 }
-        let registerType = record[known: PersonneActiviteColumn.typeIdentifiantPP.rawValue]
-        let identity = authority.tokens.0 ?? (registerType.elementsEqual([UInt8(ascii: "8")]) ? .ordres : .ars)
-        let activity = authority.tokens.1 ?? identity
-        var structure: Source?
-        if RowCodec.structureColumns.contains(where: { !record[known: $0].isEmpty }) {
-            let technical = record[known: PersonneActiviteColumn.identifiantTechniqueStructure.rawValue]
-            if !record[known: PersonneActiviteColumn.numeroFinessSite.rawValue].isEmpty || technical.first == UInt8(ascii: "F") {
-                structure = .finess
-            } else {
-                structure = authority.tokens.2 ?? activity
-            }
-        }
-        (self.identity, self.activity, self.structure) = (code(identity), code(activity), code(structure))
+        let technical = record[known: PersonneActiviteColumn.identifiantTechniqueStructure.rawValue]
+        let sources = Attribution.personneActivite(
+            tokens: authority.tokens,
+            isRPPS: record[known: PersonneActiviteColumn.typeIdentifiantPP.rawValue].elementsEqual([UInt8(ascii: "8")]),
+            structureHasFINESS: !record[known: PersonneActiviteColumn.numeroFinessSite.rawValue].isEmpty
+                || technical.first == UInt8(ascii: "F"),
+            hasStructure: RowCodec.structureColumns.contains { !record[known: $0].isEmpty })
+        (identity, activity, structure) = (Self.code(sources.identity), Self.code(sources.activity), Self.code(sources.structure))
     }
+
+    private static func code(_ source: Source?) -> UInt8 { source.map { UInt8($0.index + 1) } ?? 0 }
 
     var packed: UInt16 { UInt16(identity) | UInt16(activity) << 4 | UInt16(structure) << 8 }
 
@@ -66,9 +61,7 @@ struct ParsedAuthority {
     var unknown: [String]
 
     init(_ authority: String) {
-        let parts = authority.split(separator: "/", omittingEmptySubsequences: false)
-        func token(_ i: Int) -> Source? { i < parts.count ? Attribution.source(ofToken: parts[i]) : nil }
-        tokens = (token(0), token(1), token(2))
+        tokens = Attribution.tokenSources(authority)
         unknown = Attribution.unknownTokens(authority).map(String.init)
     }
 }
