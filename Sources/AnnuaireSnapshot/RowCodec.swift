@@ -95,12 +95,13 @@ enum RowCodec {
     }
 
     /// Decodes a bitmap-and-values group into `(column, text)` pairs.
+    /// `room` reserves space for values appended afterwards (a row's structure).
     static func decodeValues(
-        _ source: inout ByteSource, base: Int, strings: SnapshotStrings
+        _ source: inout ByteSource, base: Int, strings: SnapshotStrings, room: Int = 0
     ) throws(SnapshotError) -> [(Int, String)] {
         var bitmap = try source.varint()
         var values: [(Int, String)] = []
-        values.reserveCapacity(bitmap.nonzeroBitCount + 28)  // room for a structure's columns
+        values.reserveCapacity(bitmap.nonzeroBitCount + room)
         while bitmap != 0 {
             let column = base + bitmap.trailingZeroBitCount
             bitmap &= bitmap - 1

@@ -158,7 +158,8 @@ public final class Snapshot: @unchecked Sendable {
 
     private func decodeRow(_ source: inout ByteSource) throws -> StoredRow {
         let family = try RowCodec.family(code: try source.u8())
-        var fields = try RowCodec.decodeValues(&source, base: 0, strings: strings)
+        var fields = try RowCodec.decodeValues(
+            &source, base: 0, strings: strings, room: family == .personneActivite ? RowCodec.structureColumns.count : 0)
         // Values come in column order; a bitmap bit past the family's last known column would
         // make the views index past their column tables.
         guard (fields.last?.0 ?? 0) < family.columns.count else {

@@ -295,21 +295,27 @@ struct BuildState: ~Copyable {
         var duplicates = 0
         var released: UInt64 = 0
         try writer.section(.records) { (out) throws in
+            // Per practitioner, reused: the distinct rows, and their sources and families.
+            var frames: [UnsafeRawBufferPointer] = []
+            var sources: [RowSources] = []
+            var families: [Family] = []
             var i = 0
             while i < entries.count {
                 let key = entries[i].key
                 var j = i
                 while j < entries.count, entries[j].key == key { j += 1 }
                 // Identical rows of one practitioner (a duplicated line) are stored once, and counted.
-                var frames: [UnsafeRawBufferPointer] = []
-                var kept: [Entry] = []
+                frames.removeAll(keepingCapacity: true)
+                sources.removeAll(keepingCapacity: true)
+                families.removeAll(keepingCapacity: true)
                 for e in entries.elements[i..<j] {
                     let frame = try rows.frame(at: e.offset & Self.offsetMask)
                     if frames.contains(where: { $0.elementsEqual(frame) }) {
                         duplicates += 1
                     } else {
                         frames.append(frame)
-                        kept.append(e)
+                        sources.append(RowSources(packed: UInt16(truncatingIfNeeded: e.offset >> 48)))
+                        families.append(try RowCodec.family(code: frame.first ?? 255))
                     }
                 }
                 if out.written - released > Self.releaseInterval {
@@ -320,11 +326,7 @@ struct BuildState: ~Copyable {
                 blocks.append(out.written)
                 try out.varint(UInt64(frames.count))
                 for frame in frames { try out.framed(frame) }
-                var families: [Family] = []
-                for e in kept { families.append(try RowCodec.family(code: try rows.frame(at: e.offset & Self.offsetMask).first ?? 255)) }
-                usage.count(
-                    kept.map { RowSources(packed: UInt16(truncatingIfNeeded: $0.offset >> 48)) }, families: families,
-                    key: PractitionerKey(rawValue: key))
+                usage.count(sources, families: families, key: PractitionerKey(rawValue: key))
                 i = j
             }
         }

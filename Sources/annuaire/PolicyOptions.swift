@@ -63,7 +63,11 @@ func describe(_ verdict: Verdict?) -> String {
 final class FreshnessJSON {
     let policy: FreshnessPolicy
     let now: ExtractTime
-    private var made: [String: JSONValue] = [:]
+    private struct Key: Hashable {
+        var source: Source
+        var extractTime: Int64?
+    }
+    private var made: [Key: JSONValue] = [:]
 
     init(_ policy: FreshnessPolicy, now: ExtractTime) {
         self.policy = policy
@@ -71,7 +75,7 @@ final class FreshnessJSON {
     }
 
     func of(_ part: Practitioner.Part) -> JSONValue {
-        let key = part.source.rawValue + "@" + (part.extractTime.map { String($0.secondsSince1970) } ?? "-")
+        let key = Key(source: part.source, extractTime: part.extractTime?.secondsSince1970)
         if let value = made[key] { return value }
         var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
         members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
@@ -82,7 +86,8 @@ final class FreshnessJSON {
         } else {
             members.append(("verdict", .string("unknown")))
         }
-        made[key] = .object(members)
-        return .object(members)
+        let value = JSONValue.object(members)
+        made[key] = value
+        return value
     }
 }
