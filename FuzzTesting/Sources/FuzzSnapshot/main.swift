@@ -70,11 +70,11 @@ func fixChecksums(_ bytes: inout [UInt8]) {
             let offset = le(at + 8, as: UInt64.self)
             let length = le(at + 16, as: UInt64.self)
             guard offset <= UInt64(bytes.count), length <= UInt64(bytes.count) - offset else { continue }
-            let crc = bytes.withUnsafeBytes { crc32(UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset + length)])) }
+            let crc = bytes.withUnsafeBytes { crc32(0, UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset + length)])) }
             put(crc, at: at + 4)
         }
     }
-    put(bytes.withUnsafeBytes { crc32(UnsafeRawBufferPointer(rebasing: $0[0..<(header - 4)])) }, at: header - 4)
+    put(bytes.withUnsafeBytes { crc32(0, UnsafeRawBufferPointer(rebasing: $0[0..<(header - 4)])) }, at: header - 4)
 }
 
 /// With `ANNUAIRE_FUZZ_SEED=DIR` and `ANNUAIRE_FUZZ_FIXTURES=DIR` set, writes seed snapshots

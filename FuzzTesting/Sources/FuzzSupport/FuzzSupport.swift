@@ -71,20 +71,6 @@ public func drain(bufferSize: Int, limit: Int = 256 << 20, _ read: (UnsafeMutabl
     return total
 }
 
-/// CRC-32 (the zip/gzip polynomial, reflected 0xEDB88320), for targets that keep the checksums
-/// of a mutated file right so that the fuzzer gets past them.
-public func crc32(_ bytes: UnsafeRawBufferPointer, _ crc: UInt32 = 0) -> UInt32 {
-    var c = ~crc
-    for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-    return ~c
-}
-
-private let crcTable: [UInt32] = (0..<256).map { n in
-    var c = UInt32(n)
-    for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
-}
-
 /// The signature of `LLVMFuzzerTestOneInput`.
 public typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 
