@@ -19,13 +19,15 @@ private func run(_ arguments: [String]) throws -> Int32 {
     }
 }
 
-@Suite(.serialized) struct CommandTests {
+@Suite(.serialized) final class CommandTests {
     let data = NSTemporaryDirectory() + "annuaire-cli-" + UUID().uuidString
 
     init() throws {
         let files = ["PS_LibreAcces_\(stamp).zip", "Porteurs_CPS_CPF_\(stamp).zip", "Extraction_Correspondance_MSSante_\(stamp).zip"]
         #expect(try run(["ingest", "--quiet", "--data-dir", data] + files.map { "\(root)/Fixtures/\($0)" }) == 0)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: data) }
 
     @Test func statusCheckExitsWithItsDocumentedCodeWhenASourceIsStale() throws {
         #expect(try run(["status", "--data-dir", data, "--check", "--now", "2026-11-22T20:00+01:00"]) == 0)
