@@ -9,7 +9,8 @@
 /// whatever the input's size.
 ///
 /// The producer thread alone touches the stream; the consumer gets filled buffers in order and
-/// gives them back. An error of the stream reaches the consumer after the chunks read before it;
+/// gives them back. With `checksum`, the producer also computes the CRC-32 of everything it reads
+/// (`crc`, read once `run` has returned), off the consumer's core. An error of the stream reaches the consumer after the chunks read before it;
 /// a consumer that stops early cancels the producer and waits for it before the stream goes away.
 final class ChunkPipeline: @unchecked Sendable {
     // @unchecked Sendable: every shared field is guarded by `mutex`; each buffer belongs either to
@@ -23,8 +24,12 @@ final class ChunkPipeline: @unchecked Sendable {
     private var producerDone = false
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
+    private let checksum: Bool
+    /// CRC-32 of the bytes read, when `checksum`; complete once `run` has returned.
+    private(set) var crc: UInt32 = 0
 
-    init(chunkSize: Int, depth: Int = 4) {
+    init(chunkSize: Int, depth: Int = 4, checksum: Bool = false) {
+        self.checksum = checksum
         buffers = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         free = Array(0..<depth)
         pthread_mutex_init(&mutex, nil)
@@ -64,6 +69,7 @@ final class ChunkPipeline: @unchecked Sendable {
             while true {
                 let n = try stream.read(into: buffer)
                 if n == 0 { return }
+                if checksum { crc = crc32(crc, UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
                 try consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), stream.filePosition)
             }
         }
@@ -102,6 +108,7 @@ final class ChunkPipeline: @unchecked Sendable {
             do {
                 let n = try stream.read(into: buffers[index])
                 let position = stream.filePosition
+                if checksum { crc = crc32(crc, UnsafeRawBufferPointer(rebasing: buffers[index][0..<n])) }
                 locked {
                     if n == 0 { finished = true } else { filled.append((index, n, position)) }
                 }

@@ -128,16 +128,15 @@ public enum ExtractionReader {
         let options = context.options
         let quarantine = context.quarantine
         let start = monotonicSeconds()
-        var crc: UInt32 = 0
         let label = name == path ? path : "\(path) [\(name)]"
         let name = String(name.split(separator: "/").last ?? Substring(name))
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
         var total: Int64 = 0
-        try ChunkPipeline(chunkSize: options.chunkSize).run(stream) { chunk, filePosition in
+        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: options.checksum)
+        try pipeline.run(stream) { chunk, filePosition in
             total += Int64(chunk.count)
             if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
-            if options.checksum { crc = crc32(crc, chunk) }
             try splitter.push(chunk) { try reader.consume($0, body) }
             context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
         }
@@ -153,7 +152,7 @@ public enum ExtractionReader {
             extractTimeSource: options.asOf != nil ? "--as-of" : (fromName != nil ? "file name" : nil),
             rows: reader.rows, practitioners: reader.practitionerCount, blankLines: reader.blankLines,
             quarantined: reader.quarantined, quarantine: reader.quarantine, warnings: reader.warningTallies,
-            textBytes: total, inputBytes: nil, textCRC32: options.checksum ? crc : nil,
+            textBytes: total, inputBytes: nil, textCRC32: options.checksum ? pipeline.crc : nil,
             elapsedSeconds: monotonicSeconds() - start)
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Appends little-endian integers and LEB128 varints to a byte array.
 struct ByteSink {
     var bytes: [UInt8] = []
@@ -38,7 +44,17 @@ struct ByteSource {
         return base.load(fromByteOffset: position, as: UInt8.self)
     }
 
+    @inline(__always)
     mutating func varint() throws(SnapshotError) -> UInt64 {
+        // Most values (tags, lengths, small ids) fit in one byte.
+        if position < end {
+            // safe: position < end.
+            let first = base.load(fromByteOffset: position, as: UInt8.self)
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -66,27 +82,51 @@ extension UnsafeRawBufferPointer {
 }
 
 /// A fast 64-bit hash of a byte string, eight bytes at a time (multiply–xorshift mixing), for
-/// in-memory tables only: it is never stored.
+/// in-memory tables only: it is never stored. The last, partial word is read as overlapping loads
+/// (the length is mixed in, so overlaps do not collide strings of different lengths).
 @inline(__always)
 func fastHash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
     guard let base = bytes.baseAddress else { return seed }
-    var h = seed ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD
-    var i = 0
-    while i + 8 <= bytes.count {
-        // safe: i + 8 <= count.
-        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
-        i += 8
-    }
-    if i < bytes.count {
-        var tail: UInt64 = 0
-        for k in i..<bytes.count { tail |= UInt64(base.load(fromByteOffset: k, as: UInt8.self)) << UInt64(8 * (k - i)) }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    let n = bytes.count
+    var h = seed ^ UInt64(n) &* 0xFF51_AFD7_ED55_8CCD
+    // safe, every load below: it lies within base[0..<n].
+    if n >= 8 {
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 29
+            i += 8
+        }
+        if i < n { h = (h ^ base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53 }
+    } else if n >= 4 {
+        let low = UInt64(base.loadUnaligned(as: UInt32.self))
+        let high = UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+        h = (h ^ (low | high << 32)) &* 0xC4CE_B9FE_1A85_EC53
+    } else if n > 0 {
+        let first = UInt64(base.load(as: UInt8.self))
+        let middle = UInt64(base.load(fromByteOffset: n / 2, as: UInt8.self))
+        let last = UInt64(base.load(fromByteOffset: n - 1, as: UInt8.self))
+        h = (h ^ (first | middle << 8 | last << 16)) &* 0xC4CE_B9FE_1A85_EC53
     }
     h ^= h >> 32
     h = h &* 0xFF51_AFD7_ED55_8CCD
     return h ^ (h >> 29)
+}
+
+/// Whether the `count` bytes at `a` and `b` are equal: short strings (the interned ones) by word
+/// loads, without a call to `memcmp`.
+@inline(__always)
+func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count n: Int) -> Bool {
+    // safe, every load below: it lies within the n bytes of a and of b.
+    if n >= 8, n <= 16 {
+        return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+            && a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    }
+    if n >= 4, n < 8 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+    }
+    return memcmp(a, b, n) == 0
 }
 
 /// 64-bit FNV-1a, for hashing short byte strings (interning, structure identifiers).

@@ -74,7 +74,7 @@ extension Practitioner {
         key = record.key
         func part(_ row: StoredRow, _ source: Source, _ keep: (Int) -> Bool) -> Part {
             Part(
-                family: row.family, fields: row.values.filter { keep($0.0) }.map { Field(row.family, $0.0, $0.1) },
+                family: row.family, fields: row.values.filter { keep($0.column) }.map { Field(row.family, $0.column, $0.text) },
                 source: source, extractTime: snapshot.extractTimes[row.family])
         }
         func sources(_ row: StoredRow) -> (identity: Source, activity: Source, structure: Source?) {
@@ -161,7 +161,7 @@ extension Snapshot {
             for row in try organisationMailboxes(structure: id) where seen.insert(row[MSSanteColumn.adresseBAL]).inserted {
                 result.append(
                     Practitioner.Part(
-                        family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.0, $0.1) },
+                        family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.column, $0.text) },
                         source: .mssante, extractTime: extractTimes[.mssante]))
             }
         }

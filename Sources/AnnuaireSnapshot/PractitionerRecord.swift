@@ -14,17 +14,29 @@ public struct PractitionerRecord: Sendable {
 /// personne-activite row included).
 public struct StoredRow: Sendable {
     public let family: Family
-    /// `(known column index, text)` for each non-empty column, in column order.
-    public let values: [(Int, String)]
+    /// Each non-empty column, in column order.
+    public let values: [StoredValue]
     /// The id of the row's structure, for personne-activite rows that have one.
     public let structureID: Int?
 
     /// The text of a column ("" when empty).
     public subscript<C: FamilyColumn>(_ column: C) -> String {
         precondition(C.family == family)
-        return values.first { $0.0 == column.rawValue }?.1 ?? ""
+        return value(known: column.rawValue)
     }
 
     /// The text of the family's known column `index` ("" when empty).
-    public func value(known index: Int) -> String { values.first { $0.0 == index }?.1 ?? "" }
+    public func value(known index: Int) -> String { values.first { $0.column == index }?.text ?? "" }
+}
+
+/// One non-empty value of a stored row.
+public struct StoredValue: Sendable, Equatable {
+    /// The family's known column index.
+    public let column: Int
+    public let text: String
+
+    public init(_ column: Int, _ text: String) {
+        self.column = column
+        self.text = text
+    }
 }

@@ -75,16 +75,15 @@ enum RowCodec {
         }
     }
 
-    /// Appends stored `(column, text)` values (from another snapshot) in the same form.
-    static func encodeValues(_ family: Family, _ values: [(Int, String)], base: Int, strings: inout StringTable, into sink: inout ByteSink)
-    {
+    /// Appends stored values (from another snapshot) in the same form.
+    static func encodeValues(_ family: Family, _ values: [StoredValue], base: Int, strings: inout StringTable, into sink: inout ByteSink) {
         let unique = Self.unique[Int(code(family))]
         var bitmap: UInt64 = 0
-        for (column, _) in values { bitmap |= 1 << UInt64(column - base) }
+        for value in values { bitmap |= 1 << UInt64(value.column - base) }
         sink.varint(bitmap)
-        for (column, text) in values.sorted(by: { $0.0 < $1.0 }) {
-            Array(text.utf8).withUnsafeBytes { bytes in
-                if !unique[column], bytes.count <= 48, let id = strings.intern(bytes) {
+        for value in values.sorted(by: { $0.column < $1.column }) {
+            Array(value.text.utf8).withUnsafeBytes { bytes in
+                if !unique[value.column], bytes.count <= 48, let id = strings.intern(bytes) {
                     sink.varint(UInt64(id) << 1)
                 } else {
                     sink.varint(UInt64(bytes.count) << 1 | 1)
@@ -94,24 +93,40 @@ enum RowCodec {
         }
     }
 
-    /// Decodes a bitmap-and-values group into `(column, text)` pairs.
-    /// `room` reserves space for values appended afterwards (a row's structure).
+    /// Decodes the values of the columns set in `bitmap` (bit i: column `base + i`), appending
+    /// them to `values`. Interned values come from `cache` when it has room for them (filling it),
+    /// else straight from `strings`.
     static func decodeValues(
-        _ source: inout ByteSource, base: Int, strings: SnapshotStrings, room: Int = 0
-    ) throws(SnapshotError) -> [(Int, String)] {
-        var bitmap = try source.varint()
-        var values: [(Int, String)] = []
-        values.reserveCapacity(bitmap.nonzeroBitCount + room)
-        while bitmap != 0 {
-            let column = base + bitmap.trailingZeroBitCount
-            bitmap &= bitmap - 1
+        _ source: inout ByteSource, bitmap: UInt64, base: Int, strings: SnapshotStrings, cache: inout [String?],
+        into values: inout [StoredValue]
+    ) throws(SnapshotError) {
+        var bits = bitmap
+        while bits != 0 {
+            let column = base + bits.trailingZeroBitCount
+            bits &= bits - 1
             let tag = try source.varint()
-            if tag & 1 == 0 {
-                values.append((column, try strings.string(Int(tag >> 1))))
+            let text: String
+            if tag & 1 == 1 {
+                text = String(decoding: try source.bytes(Int(clamping: tag >> 1)), as: UTF8.self)
+            } else if let id = Int(exactly: tag >> 1), id < cache.count {
+                if let cached = cache[id] {
+                    text = cached
+                } else {
+                    text = try strings.string(id)
+                    cache[id] = text
+                }
             } else {
-                values.append((column, String(decoding: try source.bytes(Int(tag >> 1)), as: UTF8.self)))
+                text = try strings.string(Int(clamping: tag >> 1))
             }
+            values.append(StoredValue(column, text))
         }
-        return values
+    }
+
+    /// Steps over `count` values without decoding them.
+    static func skipValues(_ source: inout ByteSource, count: Int) throws(SnapshotError) {
+        for _ in 0..<count {
+            let tag = try source.varint()
+            if tag & 1 == 1 { _ = try source.bytes(Int(clamping: tag >> 1)) }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import Foundation
+import Synchronization
 
 /// An open snapshot: a memory-mapped file in which a practitioner is found by key in a binary
 /// search over the mapped key array, with no load step.
@@ -16,6 +17,8 @@ public final class Snapshot: @unchecked Sendable {
     public let createdAt: ExtractTime
     let sections: [SnapshotFormat.Section: SectionInfo]
     let strings: SnapshotStrings
+    /// `strings`, decoded on first use (see `practitioner(at:)`).
+    private let stringCache = Mutex<[String?]>([])
     private let keys: CheckedIndex
     private let records: UnsafeRawBufferPointer
     private let structures: UnsafeRawBufferPointer
@@ -138,6 +141,17 @@ public final class Snapshot: @unchecked Sendable {
     }
 
     func practitioner(at i: Int) throws -> PractitionerRecord {
+        // One lookup at a time fills and reuses the cache of interned strings; a lookup running
+        // beside it on another thread decodes them itself rather than wait.
+        if let record = try stringCache.withLockIfAvailable({ cache throws in try practitioner(at: i, cache: &cache) }) {
+            return record
+        }
+        var none: [String?] = []
+        return try practitioner(at: i, cache: &none)
+    }
+
+    private func practitioner(at i: Int, cache: inout [String?]) throws -> PractitionerRecord {
+        if cache.isEmpty, strings.count > 0 { cache = Array(repeating: nil, count: min(strings.count, Self.cachedStrings)) }
         let entry = try keys.entry(i)
         let key = PractitionerKey(rawValue: entry.key)
         let offset = Int(clamping: entry.offset)
@@ -151,35 +165,52 @@ public final class Snapshot: @unchecked Sendable {
         for _ in 0..<min(rowCount, 100_000) {
             let length = try source.varint()
             var row = ByteSource(try source.bytes(Int(clamping: length)))
-            rows.append(try decodeRow(&row))
+            rows.append(try decodeRow(&row, cache: &cache))
         }
         return PractitionerRecord(key: key, rows: rows)
     }
 
-    private func decodeRow(_ source: inout ByteSource) throws -> StoredRow {
+    /// Interned strings kept decoded between lookups, at most (16 bytes each).
+    static let cachedStrings = 1 << 20
+
+    private func decodeRow(_ source: inout ByteSource, cache: inout [String?]) throws -> StoredRow {
         let family = try RowCodec.family(code: try source.u8())
-        var fields = try RowCodec.decodeValues(
-            &source, base: 0, strings: strings, room: family == .personneActivite ? RowCodec.structureColumns.count : 0)
-        // Values come in column order; a bitmap bit past the family's last known column would
-        // make the views index past their column tables.
-        guard (fields.last?.0 ?? 0) < family.columns.count else {
+        let bitmap = try source.varint()
+        // A bit past the family's last known column would make the views index past their tables.
+        guard 64 - bitmap.leadingZeroBitCount <= family.columns.count else {
             throw SnapshotError.corrupt("a \(family.rawValue) row has a value past its \(family.columns.count) columns")
         }
-        var structureID: Int?
-        if family == .personneActivite {
-            let reference = try source.varint()
-            if reference > 0 {
-                structureID = Int(clamping: reference - 1)
-                // The structure's columns are one contiguous range: they go in before the first
-                // column of the row that follows it, keeping column order without a sort.
-                let at = fields.firstIndex { $0.0 > RowCodec.structureColumns.upperBound } ?? fields.count
-                fields.insert(contentsOf: try structure(Int(clamping: reference - 1)), at: at)
-            }
+        var fields: [StoredValue] = []
+        guard family == .personneActivite else {
+            fields.reserveCapacity(bitmap.nonzeroBitCount)
+            try RowCodec.decodeValues(&source, bitmap: bitmap, base: 0, strings: strings, cache: &cache, into: &fields)
+            return StoredRow(family: family, values: fields, structureID: nil)
         }
+        // The structure's columns are one contiguous range, stored apart and referenced after the
+        // row's own values: the values before the range are decoded, those after it skipped to
+        // reach the reference, then the structure and the rest decoded, so all come in column order.
+        let range = RowCodec.structureColumns
+        let before = bitmap & (1 << UInt64(range.lowerBound) - 1)
+        let after = bitmap & ~before
+        guard after & (1 << UInt64(range.upperBound + 1) - 1) == 0 else {
+            throw SnapshotError.corrupt("a personne-activite row holds a structure column itself")
+        }
+        fields.reserveCapacity(bitmap.nonzeroBitCount + range.count)
+        try RowCodec.decodeValues(&source, bitmap: before, base: 0, strings: strings, cache: &cache, into: &fields)
+        let rest = source
+        try RowCodec.skipValues(&source, count: after.nonzeroBitCount)
+        let reference = try source.varint()
+        var structureID: Int?
+        if reference > 0 {
+            structureID = Int(clamping: reference - 1)
+            try structure(Int(clamping: reference - 1), cache: &cache, into: &fields)
+        }
+        var restSource = rest
+        try RowCodec.decodeValues(&restSource, bitmap: after, base: 0, strings: strings, cache: &cache, into: &fields)
         return StoredRow(family: family, values: fields, structureID: structureID)
     }
 
-    private func structure(_ id: Int) throws -> [(Int, String)] {
+    private func structure(_ id: Int, cache: inout [String?], into fields: inout [StoredValue]) throws {
         guard structures.count >= 8 else { throw SnapshotError.corrupt("structure table too short") }
         let n = Int(clamping: structures.le(0, as: UInt64.self))
         // Compared by division and subtraction: n and the offsets come from the file and may be
@@ -190,11 +221,12 @@ public final class Snapshot: @unchecked Sendable {
         let body = 8 + 8 * (n + 1)
         guard start <= end, end <= structures.count - body else { throw SnapshotError.corrupt("structure \(id) out of range") }
         var source = ByteSource(UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)]))
-        let values = try RowCodec.decodeValues(&source, base: RowCodec.structureColumns.lowerBound, strings: strings)
-        guard (values.last?.0 ?? 0) <= RowCodec.structureColumns.upperBound else {
+        let bitmap = try source.varint()
+        guard 64 - bitmap.leadingZeroBitCount <= RowCodec.structureColumns.count else {
             throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
         }
-        return values
+        try RowCodec.decodeValues(
+            &source, bitmap: bitmap, base: RowCodec.structureColumns.lowerBound, strings: strings, cache: &cache, into: &fields)
     }
 
     /// Calls `body` with every ORG (organisation) mailbox row.
@@ -212,7 +244,8 @@ public final class Snapshot: @unchecked Sendable {
     /// A row of the ORG mailbox groups: always an mssante row (callers read it with mssante
     /// columns, whose subscript requires the row's own family).
     private func organisationRow(_ source: inout ByteSource) throws -> StoredRow {
-        let row = try decodeRow(&source)
+        var none: [String?] = []
+        let row = try decodeRow(&source, cache: &none)
         guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
         return row
     }

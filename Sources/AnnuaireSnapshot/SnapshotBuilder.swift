@@ -153,7 +153,7 @@ struct BuildState: ~Copyable {
     private var authorities: [UInt64: (bytes: [UInt8], parsed: ParsedAuthority)] = [:]
     private var organisations: [Entry] = []
     private var strings = StringTable()
-    private var structureIDs: [StructureHash: UInt32] = [:]
+    private var structureIDs = StructureTable()
     private var structureOffsets: [UInt64] = []
     private var row = ByteSink()
     private var structure = ByteSink()
@@ -225,9 +225,9 @@ struct BuildState: ~Copyable {
         row.bytes.removeAll(keepingCapacity: true)
         row.bytes.append(RowCodec.code(stored.family))
         if stored.family == .personneActivite {
-            let own = stored.values.filter { !RowCodec.structureColumns.contains($0.0) }
+            let own = stored.values.filter { !RowCodec.structureColumns.contains($0.column) }
             RowCodec.encodeValues(stored.family, own, base: 0, strings: &strings, into: &row)
-            let structureValues = stored.values.filter { RowCodec.structureColumns.contains($0.0) }
+            let structureValues = stored.values.filter { RowCodec.structureColumns.contains($0.column) }
             row.varint(
                 structureValues.isEmpty
                     ? 0
@@ -268,10 +268,8 @@ struct BuildState: ~Copyable {
         structure.bytes.removeAll(keepingCapacity: true)
         encode(&structure, &strings)
         let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fastHash($0), b: fastHash($0, seed: 0x2545_F491_4F6C_DD1D)) }
-        if let id = structureIDs[hash] { return UInt64(id) + 1 }
-        let id = UInt32(structureOffsets.count)
-        structureIDs[hash] = id
-        structureOffsets.append(try spill.append(structure.bytes))
+        let (id, inserted) = structureIDs.id(of: hash)
+        if inserted { structureOffsets.append(try spill.append(structure.bytes)) }
         return UInt64(id) + 1
     }
 
@@ -411,9 +409,43 @@ extension BuildState {
     static let releaseInterval: UInt64 = 16 << 20
 }
 
-struct StructureHash: Hashable {
+struct StructureHash: Equatable {
     var a: UInt64
     var b: UInt64
+}
+
+/// The distinct structures, by a 128-bit hash of their encoded values (two of a million colliding
+/// is negligible): open addressing on the first half, ids in order of first appearance.
+struct StructureTable: ~Copyable {
+    /// Per slot, id + 1; 0 is empty.
+    private var slots = [UInt32](repeating: 0, count: 1 << 16)
+    private var hashes: [StructureHash] = []
+
+    /// The id of the structure with `hash`, and whether it was new (then it is the next id).
+    mutating func id(of hash: StructureHash) -> (id: UInt32, inserted: Bool) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash.a) & mask
+        while slots[slot] != 0 {
+            let id = slots[slot] - 1
+            if hashes[Int(id)] == hash { return (id, false) }
+            slot = (slot + 1) & mask
+        }
+        let id = UInt32(hashes.count)
+        hashes.append(hash)
+        slots[slot] = id + 1
+        if hashes.count * 2 > slots.count { grow() }
+        return (id, true)
+    }
+
+    private mutating func grow() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash.a) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(id) + 1
+        }
+    }
 }
 
 /// The rows read so far, framed `length (LEB128) + bytes`, in an unnamed file next to the

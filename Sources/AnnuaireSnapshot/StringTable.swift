@@ -35,7 +35,7 @@ struct StringTable: ~Copyable {
                 let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let start = Int(offsets[id])
                 let length = Int(offsets[id + 1]) - start
-                if length == value.count, arena.withUnsafeBytes({ memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0 }) {
+                if length == value.count, arena.withUnsafeBytes({ sameBytes($0.baseAddress! + start, value.baseAddress!, count: length) }) {
                     return UInt32(id)
                 }
             }

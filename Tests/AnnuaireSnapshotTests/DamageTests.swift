@@ -15,7 +15,7 @@ import Testing
         do {
             guard let record = try snapshot.lookup(key) else { return "absent" }
             return record.rows.map { row in
-                "\(row.family) \(row.structureID ?? -1) " + row.values.map { "\($0.0)=\($0.1)" }.joined(separator: "|")
+                "\(row.family) \(row.structureID ?? -1) " + row.values.map { "\($0.column)=\($0.text)" }.joined(separator: "|")
             }.joined(separator: "\n")
         } catch is SnapshotError {
             return "damaged"
