@@ -141,6 +141,16 @@ public enum ExtractionReader {
             context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
         }
         try splitter.finish { try reader.consume($0, body) }
+        return try report(
+            of: reader, path: path, label: label, name: name, textBytes: total, crc: options.checksum ? pipeline.crc : nil,
+            options: options, start: start)
+    }
+
+    /// The report of one input read by `reader`.
+    static func report(
+        of reader: borrowing RecordReader, path: String, label: String, name: String, textBytes: Int64, crc: UInt32?,
+        options: ReadOptions, start: Double
+    ) throws -> ScanReport {
         guard let schema = reader.schema else { throw ExtractionError.emptyFile(path: label) }
         let fromName = ExtractTime(fileName: name)
         let extractTime = options.asOf ?? fromName
@@ -152,8 +162,7 @@ public enum ExtractionReader {
             extractTimeSource: options.asOf != nil ? "--as-of" : (fromName != nil ? "file name" : nil),
             rows: reader.rows, practitioners: reader.practitionerCount, blankLines: reader.blankLines,
             quarantined: reader.quarantined, quarantine: reader.quarantine, warnings: reader.warningTallies,
-            textBytes: total, inputBytes: nil, textCRC32: options.checksum ? pipeline.crc : nil,
-            elapsedSeconds: monotonicSeconds() - start)
+            textBytes: textBytes, inputBytes: nil, textCRC32: crc, elapsedSeconds: monotonicSeconds() - start)
     }
 
     /// Copies a non-seekable input (a zip piped on standard input) to an unlinked temporary file,
@@ -180,7 +189,7 @@ public enum ExtractionReader {
         return spooled
     }
 
-    private static func otherCompression(_ magic: [UInt8]) -> String? {
+    static func otherCompression(_ magic: [UInt8]) -> String? {
         if magic.starts(with: [0x42, 0x5A, 0x68]) { return "bzip2" }
         if magic.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "xz" }
         if magic.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd" }

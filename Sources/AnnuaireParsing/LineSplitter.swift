@@ -33,17 +33,21 @@ public struct LineSplitter: ~Copyable {
     private var nextNumber = 1
     private var nextOffset: Int64 = 0
 
-    public init(maxLineLength: Int = 1 << 20) {
+    /// `firstNumber` and `firstOffset`: the number and offset of the first line, when the stream
+    /// starts inside a file.
+    public init(maxLineLength: Int = 1 << 20, firstNumber: Int = 1, firstOffset: Int64 = 0) {
         precondition(maxLineLength > 0)
         self.maxLineLength = maxLineLength
+        nextNumber = firstNumber
+        nextOffset = firstOffset
         carryCapacity = min(maxLineLength, 64 << 10)
         carry = .allocate(byteCount: carryCapacity, alignment: 16)
     }
 
     deinit { carry.deallocate() }
 
-    /// Lines seen so far.
-    public var lineCount: Int { nextNumber - 1 }
+    /// The number the next line will get (1 + the lines seen, from the start of the file).
+    public var nextLineNumber: Int { nextNumber }
 
     /// Feeds the next chunk, calling `body` for each line it completes.
     public mutating func push(_ chunk: UnsafeRawBufferPointer, _ body: (Line) throws -> Void) rethrows {

@@ -27,7 +27,7 @@ struct RecordReader: ~Copyable {
     private(set) var quarantined = 0
     private(set) var quarantine: [QuarantinedLine] = []
     private var warnings: [WarningKind: WarningTally] = [:]
-    private var practitioners = Set<UInt64>()
+    private var practitioners = KeySet()
     /// The key of the previous row: a practitioner's rows are usually consecutive, so the set is
     /// only touched when the key changes.
     private var previousKey: UInt64?
@@ -42,6 +42,38 @@ struct RecordReader: ~Copyable {
     deinit { positions.deallocate() }
 
     var practitionerCount: Int { practitioners.count }
+
+    /// Whether `other`, a reader of the lines that follow this one's that started afresh (on a
+    /// second thread), read every line in the encoding this reader would have: true unless both
+    /// met non-ASCII text and settled on different encodings.
+    func agreesOnEncoding(with other: borrowing RecordReader) -> Bool {
+        encoding == .ascii || other.encoding == .ascii || encoding == other.encoding
+    }
+
+    /// Adds the counts, examples and practitioners of `other`, which read the lines that follow
+    /// this reader's and numbered them from 1: its line numbers are moved by `lineShift`.
+    mutating func absorb(_ other: borrowing RecordReader, lineShift: Int) {
+        if encoding == .ascii { encoding = other.encoding }
+        linesReadAsWindows1252 += other.linesReadAsWindows1252
+        rows += other.rows
+        blankLines += other.blankLines
+        quarantined += other.quarantined
+        for var entry in other.quarantine.prefix(options.quarantineExamples - quarantine.count) {
+            entry.lineNumber += lineShift
+            quarantine.append(entry)
+        }
+        for kind in WarningKind.allCases {
+            guard let tally = other.warnings[kind] else { continue }
+            var merged = warnings[kind] ?? WarningTally(kind: kind, count: 0, examples: [])
+            merged.count += tally.count
+            for var example in tally.examples.prefix(3 - merged.examples.count) {
+                example.lineNumber += lineShift
+                merged.examples.append(example)
+            }
+            warnings[kind] = merged
+        }
+        practitioners.formUnion(other.practitioners)
+    }
     var warningTallies: [WarningTally] {
         WarningKind.allCases.compactMap { warnings[$0] }
     }

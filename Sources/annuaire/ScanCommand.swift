@@ -59,7 +59,7 @@ struct ScanCommand: ParsableCommand {
         var failures: [(path: String, message: String)] = []
         for file in files {
             do {
-                let read = try ExtractionReader.read(file, options: options, quarantine: sink?.append) { _ in }
+                let read = try ExtractionReader.scan(file, options: options, quarantine: sink?.append)
                 reports += read
                 if !json { read.forEach { print(describe($0), terminator: "\n\n") } }
             } catch {

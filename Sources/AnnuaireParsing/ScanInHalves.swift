@@ -1,0 +1,220 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Synchronization
+
+extension ExtractionReader {
+    /// Plain text files from this size on are scanned in two halves, one per core.
+    public static let halvesThreshold = 32 << 20
+
+    /// Reads `path` for its reports only, like `read` with a closure that does nothing.
+    ///
+    /// A plain text file of `halvesThreshold` bytes or more is read in two halves, the second on
+    /// another thread, for up to twice the speed on two cores. The reports, and the calls to
+    /// `quarantine` (on this thread, in line order), are those of a read in one pass; when the
+    /// halves cannot be joined exactly (the second half met the text encoding differently, or
+    /// held back too many quarantined lines), the second half is read again in line.
+    public static func scan(
+        _ path: String, options: ReadOptions = ReadOptions(),
+        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws -> [ScanReport] {
+        if !options.checksum, let report = try scanInHalves(path, options, quarantine) { return [report] }
+        return try read(path, options: options, quarantine: quarantine) { _ in }
+    }
+
+    /// The report of a plain text file read in two halves, or nil when `path` is not a large
+    /// enough regular text file (then the caller reads it in one pass, which reports any error).
+    private static func scanInHalves(
+        _ path: String, _ options: ReadOptions, _ quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
+    ) throws -> ScanReport? {
+        let start = monotonicSeconds()
+        guard path != "-" else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size >= halvesThreshold, Int64(size) <= options.maxTextBytes else { return nil }
+        // Compressed files go the usual way; so does a header past the line limit (an error).
+        guard let header = firstLine(fd, from: 0, limit: options.maxLineLength), header.next <= size else { return nil }
+        if header.bytes.starts(with: [0x1F, 0x8B]) || header.bytes.starts(with: [0x50, 0x4B])
+            || otherCompression(Array(header.bytes.prefix(6))) != nil
+        {
+            return nil
+        }
+        // The second half starts just after the first newline past the middle.
+        guard let middle = firstLine(fd, from: size / 2, limit: size), middle.next < size, middle.next > header.next else {
+            return nil
+        }
+        let cut = middle.next
+        var headerLine = header.bytes
+        if headerLine.last == 0x0D { headerLine.removeLast() }
+
+        let label = path
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        let second = SecondHalf(options: options, keepsQuarantine: quarantine != nil)
+        let worker = WorkerThread { [headerLine] in
+            second.read(fd, cut..<size, header: headerLine, label: label)
+        }
+        defer {
+            second.cancelled.store(true, ordering: .relaxed)
+            worker.join()
+        }
+        var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
+        var splitter = LineSplitter(maxLineLength: options.maxLineLength)
+        var total = try forEachChunk(fd, 0..<cut, options.chunkSize, label) { chunk in
+            try splitter.push(chunk) { try reader.consume($0) { _ in } }
+            return true
+        }
+        worker.join()
+        if second.finished, let other = second.reader.take(), reader.agreesOnEncoding(with: other) {
+            let shift = splitter.nextLineNumber - 1
+            reader.absorb(other, lineShift: shift)
+            total += second.bytesRead
+            for (path, entry, bytes) in second.held {
+                var moved = entry
+                moved.lineNumber += shift
+                bytes.withUnsafeBytes { quarantine?(path, moved, $0) }
+            }
+        } else {
+            total += try forEachChunk(fd, cut..<size, options.chunkSize, label) { chunk in
+                try splitter.push(chunk) { try reader.consume($0) { _ in } }
+                return true
+            }
+        }
+        try splitter.finish { try reader.consume($0) { _ in } }
+        var result = try report(of: reader, path: path, label: label, name: name, textBytes: total, crc: nil, options: options, start: start)
+        result.inputBytes = total
+        return result
+    }
+
+    /// The bytes from `offset` up to the next newline (without it) and the offset after that
+    /// newline, or nil when no newline comes within `limit` bytes.
+    private static func firstLine(_ fd: Int32, from offset: Int, limit: Int) -> (bytes: [UInt8], next: Int)? {
+        var line: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 64 << 10)
+        var at = offset
+        while line.count <= limit {
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
+            guard n > 0 else { return nil }
+            if let newline = block[0..<n].firstIndex(of: 0x0A) {
+                line += block[0..<newline]
+                return (line, at + newline + 1)
+            }
+            line += block[0..<n]
+            at += n
+        }
+        return nil
+    }
+
+    /// Reads `range` of `fd` in chunks, calling `body` with each until it returns false; returns
+    /// the bytes read.
+    static func forEachChunk(
+        _ fd: Int32, _ range: Range<Int>, _ chunkSize: Int, _ label: String, _ body: (UnsafeRawBufferPointer) throws -> Bool
+    ) throws -> Int64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let n = pread(fd, buffer.baseAddress!, min(chunkSize, range.upperBound - at), off_t(at))
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw ExtractionError.readFailed(path: label, errno: errno) }
+            if n == 0 { break }  // the file shrank while read
+            at += n
+            guard try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) else { break }
+        }
+        return Int64(at - range.lowerBound)
+    }
+}
+
+/// The reading of the second half of a file, on its own thread: quarantined lines are held
+/// (up to `maxHeldBytes`) until the first half's have been delivered.
+private final class SecondHalf: @unchecked Sendable {
+    // @unchecked Sendable: the worker thread alone touches the fields until `join`, after which
+    // the calling thread alone reads them; `cancelled` is atomic.
+    let options: ReadOptions
+    let keepsQuarantine: Bool
+    let cancelled = Atomic(false)
+    var reader: RecordReader?
+    var finished = false
+    var bytesRead: Int64 = 0
+    var held: [(String, QuarantinedLine, [UInt8])] = []
+    private var heldBytes = 0
+    private var overflowed = false
+    static let maxHeldBytes = 64 << 20
+
+    init(options: ReadOptions, keepsQuarantine: Bool) {
+        self.options = options
+        self.keepsQuarantine = keepsQuarantine
+    }
+
+    func read(_ fd: Int32, _ range: Range<Int>, header: [UInt8], label: String) {
+        let sink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? =
+            keepsQuarantine ? { [unowned self] path, entry, bytes in self.hold(path, entry, bytes) } : nil
+        var reader = RecordReader(path: label, options: options, quarantineSink: sink)
+        do {
+            // Lines are numbered from 1 here; the caller moves them past the first half's.
+            try header.withUnsafeBytes { header in
+                try reader.consume(Line(bytes: header, number: 0, offset: 0, overLongLength: nil)) { _ in }
+            }
+            var splitter = LineSplitter(maxLineLength: options.maxLineLength, firstNumber: 1, firstOffset: Int64(range.lowerBound))
+            var complete = true
+            bytesRead = try ExtractionReader.forEachChunk(fd, range, options.chunkSize, label) { chunk in
+                guard !overflowed, !cancelled.load(ordering: .relaxed) else {
+                    complete = false
+                    return false
+                }
+                try splitter.push(chunk) { try reader.consume($0) { _ in } }
+                return true
+            }
+            if complete, !overflowed {
+                try splitter.finish { try reader.consume($0) { _ in } }
+                finished = !overflowed
+            }
+        } catch {
+            // The first half meets the same header and reports it; the rest is read again there.
+        }
+        self.reader = .some(consume reader)
+    }
+
+    private func hold(_ path: String, _ entry: QuarantinedLine, _ bytes: UnsafeRawBufferPointer) {
+        heldBytes += bytes.count + 256
+        if heldBytes > Self.maxHeldBytes { overflowed = true }
+        if !overflowed { held.append((path, entry, Array(bytes))) }
+    }
+}
+
+/// A function run on a thread of its own (in line when no thread can be made).
+private final class WorkerThread {
+    private var thread = pthread_t()
+    private var running = false
+
+    init(_ work: @escaping () -> Void) {
+        let box = Unmanaged.passRetained(Box(work)).toOpaque()
+        running =
+            pthread_create(
+                &thread, nil,
+                { raw in
+                    Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().work()
+                    return nil
+                }, box) == 0
+        if !running {
+            Unmanaged<Box>.fromOpaque(box).release()
+            work()
+        }
+    }
+
+    /// Waits for the work to end (at once when it has, or ran in line).
+    func join() {
+        if running { pthread_join(thread, nil) }
+        running = false
+    }
+
+    private final class Box {
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
+    }
+}
