@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 extension ExtractionReader {
     /// Plain text files from this size on are scanned in two halves, one per core.
@@ -20,15 +21,25 @@ extension ExtractionReader {
         _ path: String, options: ReadOptions = ReadOptions(),
         quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? = nil
     ) throws -> [ScanReport] {
-        if !options.checksum, let report = try scanInHalves(path, options, quarantine) { return [report] }
+        try scan(path, options: options, quarantine: quarantine, halvesFrom: halvesThreshold)
+    }
+
+    /// `scan`, with the size from which a file is read in halves (tests use small files).
+    static func scan(
+        _ path: String, options: ReadOptions, quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?,
+        halvesFrom threshold: Int
+    ) throws -> [ScanReport] {
+        if !options.checksum, let halves = try scanInHalves(path, options, quarantine, threshold: threshold) { return [halves.report] }
         return try read(path, options: options, quarantine: quarantine) { _ in }
     }
 
-    /// The report of a plain text file read in two halves, or nil when `path` is not a large
-    /// enough regular text file (then the caller reads it in one pass, which reports any error).
-    private static func scanInHalves(
-        _ path: String, _ options: ReadOptions, _ quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
-    ) throws -> ScanReport? {
+    /// The report of a plain text file read in two halves, and whether the halves were joined (or
+    /// the second read again in line); nil when `path` is not a large enough regular text file
+    /// (then the caller reads it in one pass, which reports any error).
+    static func scanInHalves(
+        _ path: String, _ options: ReadOptions, _ quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?,
+        threshold: Int
+    ) throws -> (report: ScanReport, joined: Bool)? {
         let start = monotonicSeconds()
         guard path != "-" else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -37,7 +48,7 @@ extension ExtractionReader {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        guard size >= halvesThreshold, Int64(size) <= options.maxTextBytes else { return nil }
+        guard size >= threshold, Int64(size) <= options.maxTextBytes else { return nil }
         // Compressed files go the usual way; so does a header past the line limit (an error).
         guard let header = firstLine(fd, from: 0, limit: options.maxLineLength), header.next <= size else { return nil }
         if header.bytes.starts(with: [0x1F, 0x8B]) || header.bytes.starts(with: [0x50, 0x4B])
@@ -70,7 +81,9 @@ extension ExtractionReader {
             return true
         }
         worker.join()
+        var joined = false
         if second.finished, let other = second.reader.take(), reader.agreesOnEncoding(with: other) {
+            joined = true
             let shift = splitter.nextLineNumber - 1
             reader.absorb(other, lineShift: shift)
             total += second.bytesRead
@@ -86,9 +99,10 @@ extension ExtractionReader {
             }
         }
         try splitter.finish { try reader.consume($0) { _ in } }
-        var result = try report(of: reader, path: path, label: label, name: name, textBytes: total, crc: nil, options: options, start: start)
+        var result = try report(
+            of: reader, path: path, label: label, name: name, textBytes: total, crc: nil, options: options, start: start)
         result.inputBytes = total
-        return result
+        return (result, joined)
     }
 
     /// The bytes from `offset` up to the next newline (without it) and the offset after that
