@@ -90,9 +90,120 @@ CSIMD_AVX2 csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int3
     return scan;
 }
 
+
+/* UTF-8 validation, 32 bytes at a time, after Keiser and Lemire, "Validating UTF-8 in less than
+ * one instruction per byte" (2021): three nibble lookups classify each pair of consecutive bytes
+ * into error bits; a pair is wrong when its three lookups share a bit. Third and fourth bytes of
+ * a sequence (the only places where two continuation bytes may follow each other) are found from
+ * the bytes two and three places back. */
+
+#define TOO_SHORT (1 << 0)      /* a lead byte not followed by a continuation */
+#define TOO_LONG (1 << 1)       /* an ASCII byte followed by a continuation */
+#define OVERLONG_3 (1 << 2)     /* E0 followed by 80..9F */
+#define TOO_LARGE (1 << 3)      /* F4 90.. and above: past U+10FFFF */
+#define SURROGATE (1 << 4)      /* ED A0..BF */
+#define OVERLONG_2 (1 << 5)     /* C0, C1 */
+#define TOO_LARGE_1000 (1 << 6) /* F5..FF followed by 80..8F */
+#define OVERLONG_4 (1 << 6)     /* F0 followed by 80..8F */
+#define TWO_CONTS (1 << 7)      /* two continuation bytes in a row */
+#define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
+
+/* The 32 bytes of `input` shifted right by n bytes across the 128-bit lanes, the first n coming
+ * from the end of `previous`. */
+#define PREVIOUS(input, previous, n) \
+    _mm256_alignr_epi8((input), _mm256_permute2x128_si256((previous), (input), 0x21), 16 - (n))
+
+CSIMD_AVX2 static inline __m256i utf8_errors(__m256i input, __m256i previous) {
+    static const uint8_t byte_1_high_table_bytes[32] = {
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+        TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+        TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4};
+    const __m256i byte_1_high_table = _mm256_loadu_si256((const __m256i *)byte_1_high_table_bytes);
+    static const uint8_t byte_1_low_table_bytes[32] = {
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY,
+        CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000};
+    const __m256i byte_1_low_table = _mm256_loadu_si256((const __m256i *)byte_1_low_table_bytes);
+    static const uint8_t byte_2_high_table_bytes[32] = {
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE, TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE, TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT};
+    const __m256i byte_2_high_table = _mm256_loadu_si256((const __m256i *)byte_2_high_table_bytes);
+    const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+    __m256i prev1 = PREVIOUS(input, previous, 1);
+    __m256i byte_1_high = _mm256_shuffle_epi8(byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
+    __m256i byte_1_low = _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
+    __m256i byte_2_high = _mm256_shuffle_epi8(byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
+    __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+    /* A byte must be a continuation as the third (two after E0..FF) or fourth (three after
+     * F0..FF) of a sequence: then TWO_CONTS is expected, not an error. */
+    __m256i third = _mm256_subs_epu8(PREVIOUS(input, previous, 2), _mm256_set1_epi8((char)(0xE0 - 0x80)));
+    __m256i fourth = _mm256_subs_epu8(PREVIOUS(input, previous, 3), _mm256_set1_epi8((char)(0xF0 - 0x80)));
+    __m256i must_continue = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must_continue, special);
+}
+
+CSIMD_AVX2 int csimd_valid_utf8_avx2(const uint8_t *bytes, intptr_t count) {
+    __m256i previous = _mm256_setzero_si256();
+    __m256i errors = _mm256_setzero_si256();
+    /* Nonzero where the last block ends inside a sequence. */
+    __m256i incomplete = _mm256_setzero_si256();
+    const __m256i last_three = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    intptr_t i = 0;
+    for (;;) {
+        __m256i input;
+        if (i + 32 <= count) {
+            input = _mm256_loadu_si256((const __m256i *)(bytes + i));
+        } else if (i < count) {
+            /* The tail, padded with NUL bytes (ASCII: they end any sequence, so an unfinished one
+             * at the end is an error). */
+            uint8_t tail[32] = {0};
+            memcpy(tail, bytes + i, (size_t)(count - i));
+            input = _mm256_loadu_si256((const __m256i *)tail);
+        } else {
+            break;
+        }
+        if (_mm256_movemask_epi8(input) == 0) {
+            errors = _mm256_or_si256(errors, incomplete);
+            incomplete = _mm256_setzero_si256();
+        } else {
+            errors = _mm256_or_si256(errors, utf8_errors(input, previous));
+            incomplete = _mm256_subs_epu8(input, last_three);
+        }
+        previous = input;
+        i += 32;
+    }
+    errors = _mm256_or_si256(errors, incomplete);
+    return _mm256_testz_si256(errors, errors);
+}
+
 #else
 
 int csimd_has_avx2(void) { return 0; }
+
+int csimd_valid_utf8_avx2(const uint8_t *bytes, intptr_t count) {
+    // Never called off x86-64 (csimd_has_avx2 is 0).
+    (void)bytes;
+    (void)count;
+    return 0;
+}
 
 csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity) {
     // Never called off x86-64 (csimd_has_avx2 is 0); a plain loop keeps the symbol defined.

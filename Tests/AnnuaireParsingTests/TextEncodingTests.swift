@@ -3,17 +3,21 @@ import Testing
 
 @testable import AnnuaireParsing
 
-/// `isValidUTF8` against the standard library's validation, with every sequence placed at every
-/// offset of the 8- and 16-byte ASCII blocks it skips.
+/// `isValidUTF8` (scalar and AVX2 kernels) against the standard library's validation, with every
+/// sequence placed at every offset of the 8-, 16- and 32-byte blocks they check at once.
 @Suite struct TextEncodingTests {
     private func expectAgrees(_ bytes: [UInt8], _ context: @autoclosure () -> String) {
-        let ours = bytes.withUnsafeBytes { isValidUTF8($0) }
         let reference = String(validating: bytes, as: UTF8.self) != nil
-        #expect(ours == reference, "\(context()): \(bytes.map { String($0, radix: 16) })")
+        let scalar = bytes.withUnsafeBytes { isValidUTF8Scalar($0) }
+        #expect(scalar == reference, "scalar, \(context()): \(bytes.map { String($0, radix: 16) })")
+        if UTF8Kernel.hasAVX2 {
+            let avx2 = bytes.withUnsafeBytes { isValidUTF8AVX2($0) }
+            #expect(avx2 == reference, "AVX2, \(context()): \(bytes.map { String($0, radix: 16) })")
+        }
     }
 
     @Test func everyTwoByteSequenceAtEveryOffset() {
-        for pad in [0, 1, 6, 7, 8, 9, 14, 15, 16, 17, 23] {
+        for pad in [0, 1, 6, 7, 8, 9, 14, 15, 16, 17, 23, 29, 30, 31, 32, 33, 47, 62, 63] {
             for b0 in 0x80...0xFF {
                 for b1 in stride(from: 0, through: 0xFF, by: pad % 3 == 0 ? 1 : 7) {
                     let prefix = [UInt8](repeating: 0x61, count: pad)
@@ -30,7 +34,7 @@ import Testing
             for b1 in edges {
                 for b2 in edges {
                     for b3 in edges {
-                        for pad in [0, 5, 13, 15, 16, 17] {
+                        for pad in [0, 5, 13, 15, 16, 17, 28, 29, 30, 31, 32, 61] {
                             let prefix = [UInt8](repeating: 0x20, count: pad)
                             expectAgrees(prefix + [b0, b1, b2], "3 bytes")
                             expectAgrees(prefix + [b0, b1, b2, b3] + [0x41], "4 bytes")
@@ -51,6 +55,7 @@ import Testing
                 damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
             }
             expectAgrees(damaged, "damaged")
+            expectAgrees(damaged + damaged + damaged, "damaged, three times")
             expectAgrees(Array(damaged.prefix(Int.random(in: 0...damaged.count, using: &generator))), "cut")
         }
     }

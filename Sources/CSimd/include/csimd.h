@@ -20,4 +20,7 @@ int csimd_has_avx2(void);
 /// to `ends` while fewer than `capacity` are stored, then the line's length if there is room. Never
 /// reads a byte outside the line. Call only when `csimd_has_avx2()` is nonzero.
 csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity);
+/// Nonzero when `bytes[0..<count]` is well-formed UTF-8 (no overlong forms, no surrogates, nothing
+/// past U+10FFFF), checked 32 bytes at a time with AVX2. Call only when `csimd_has_avx2()` is nonzero.
+int csimd_valid_utf8_avx2(const uint8_t *bytes, intptr_t count);
 #endif
