@@ -2,11 +2,15 @@ import AnnuaireParsing
 import FuzzSupport
 
 /// Arbitrary bytes as the text of an extraction file: header binding, lines across chunk
-/// boundaries, field splitting, encodings, quarantine, identifier checks, then every field of
-/// every record read back. Any input must end in a report or a thrown `ExtractionError`.
+/// boundaries, field splitting, encodings (the UTF-8 validator checked against the standard
+/// library's), quarantine, identifier checks, then every field of every record read back. Any input must end in a report or a thrown `ExtractionError`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTokenizer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = UnsafeRawBufferPointer(start: data, count: size)
+    // The UTF-8 validator (AVX2 where the CPU has it) agrees with the standard library's.
+    precondition(
+        isValidUTF8(input) == (String(validating: input.bindMemory(to: UInt8.self), as: UTF8.self) != nil),
+        "isValidUTF8 disagrees with the standard library")
     var options = ReadOptions()
     // Tiny chunks cost a hand-over between the reading and the tokenizing threads per chunk:
     // kept for short inputs, where they still move every boundary, so runs stay fast.
