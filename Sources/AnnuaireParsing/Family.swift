@@ -6,6 +6,17 @@ public enum Family: String, CaseIterable, Sendable, Codable {
     case cartes
     case mssante
 
+    /// The place of the family in `allCases` (a switch: `allCases` would build an array per call).
+    public var index: Int {
+        switch self {
+        case .personneActivite: 0
+        case .savoirFaire: 1
+        case .diplomes: 2
+        case .cartes: 3
+        case .mssante: 4
+        }
+    }
+
     /// The verbatim header labels of the newest known layout, in order.
     public var columns: [String] {
         switch self {

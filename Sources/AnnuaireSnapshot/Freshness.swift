@@ -7,7 +7,18 @@ public enum Source: String, CaseIterable, Codable, Sendable, Comparable {
     case unknown
 
     public static func < (a: Self, b: Self) -> Bool { a.index < b.index }
-    var index: Int { Self.allCases.firstIndex(of: self)! }
+    /// The place of the source in `allCases` (a switch: `allCases` would build an array per call).
+    var index: Int {
+        switch self {
+        case .ordres: 0
+        case .ssa: 1
+        case .finess: 2
+        case .cpx: 3
+        case .mssante: 4
+        case .ars: 5
+        case .unknown: 6
+        }
+    }
 }
 
 /// The attribution rules of `spec/freshness.md` §2, in one table.

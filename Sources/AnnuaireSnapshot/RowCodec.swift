@@ -39,11 +39,14 @@ enum RowCodec {
         (0..<family.columns.count).map { isUnique(family, $0) }
     }
 
-    static func code(_ family: Family) -> UInt8 { UInt8(Family.allCases.firstIndex(of: family)!) }
+    static func code(_ family: Family) -> UInt8 { UInt8(family.index) }
+
+    /// `Family.allCases`, built once.
+    private static let families = Family.allCases
 
     static func family(code: UInt8) throws(SnapshotError) -> Family {
-        guard Int(code) < Family.allCases.count else { throw .corrupt("unknown family code \(code)") }
-        return Family.allCases[Int(code)]
+        guard Int(code) < families.count else { throw .corrupt("unknown family code \(code)") }
+        return families[Int(code)]
     }
 
     /// Appends the values of `columns` of `record` (bitmap, then values) to `sink`.

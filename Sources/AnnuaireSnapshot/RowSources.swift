@@ -84,7 +84,7 @@ struct UsageCounter {
             for code in [row.identity, row.activity, row.structure] {
                 let source = code == RowSources.inherit ? inherited : RowSources.source(code)
                 guard let source else { continue }
-                rowSeen |= 1 << UInt64(source.index * Family.allCases.count + Family.allCases.firstIndex(of: family)!)
+                rowSeen |= 1 << UInt64(source.index * Family.allCases.count + family.index)
             }
             var bits = rowSeen
             while bits != 0 {

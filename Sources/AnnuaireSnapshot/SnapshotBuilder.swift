@@ -202,7 +202,11 @@ struct BuildState: ~Copyable {
         let column = PersonneActiviteColumn.autoriteEnregistrement.rawValue
         let bytes = record[known: column]
         let hash = fastHash(bytes)
-        if let known = authorities[hash], known.bytes.elementsEqual(bytes) { return known.parsed }
+        if let known = authorities[hash], known.bytes.count == bytes.count,
+            known.bytes.withUnsafeBytes({ bytes.isEmpty || sameBytes($0.baseAddress!, bytes.baseAddress!, count: bytes.count) })
+        {
+            return known.parsed
+        }
         let parsed = ParsedAuthority(record.string(known: column))
         if authorities.count < 10_000 { authorities[hash] = (Array(bytes), parsed) }
         return parsed

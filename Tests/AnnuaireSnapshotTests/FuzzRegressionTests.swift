@@ -55,10 +55,14 @@ import Testing
         return false
     }
 
-    @Test func theFamilyCodesAreTheOnesTheBytesBelowUse() {
+    @Test func theFamilyCodesAreTheOnesTheBytesBelowUse() throws {
         #expect(RowCodec.code(.personneActivite) == 0)
         #expect(RowCodec.code(.diplomes) == 2)
         #expect(RowCodec.code(.mssante) == 4)
+        // Codes and indexes are places in `allCases`, written out as switches.
+        #expect(Family.allCases.map(\.index) == Array(Family.allCases.indices))
+        #expect(try Family.allCases.map { try RowCodec.family(code: RowCodec.code($0)) } == Family.allCases)
+        #expect(Source.allCases.map(\.index) == Array(Source.allCases.indices))
     }
 
     /// A practitioner block of zero rows: `Practitioner` took `rows.first!` (nil unwrapped).
