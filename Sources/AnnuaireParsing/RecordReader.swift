@@ -27,7 +27,7 @@ struct RecordReader: ~Copyable {
     private(set) var quarantined = 0
     private(set) var quarantine: [QuarantinedLine] = []
     private var warnings: [WarningKind: WarningTally] = [:]
-    private var practitioners = KeySet()
+    private let practitioners = DistinctKeys()
     /// The key of the previous row: a practitioner's rows are usually consecutive, so the set is
     /// only touched when the key changes.
     private var previousKey: UInt64?
@@ -42,6 +42,10 @@ struct RecordReader: ~Copyable {
     deinit { positions.deallocate() }
 
     var practitionerCount: Int { practitioners.count }
+
+    /// Sorts the practitioners seen so far (done by `practitionerCount` otherwise): lets a second
+    /// thread do its share before its reader is joined to another.
+    func compactPractitioners() { practitioners.compact() }
 
     /// Whether `other`, a reader of the lines that follow this one's that started afresh (on a
     /// second thread), read every line in the encoding this reader would have: true unless both

@@ -80,6 +80,7 @@ extension ExtractionReader {
             try splitter.push(chunk) { try reader.consume($0) { _ in } }
             return true
         }
+        reader.compactPractitioners()
         worker.join()
         var joined = false
         if second.finished, let other = second.reader.take(), reader.agreesOnEncoding(with: other) {
@@ -186,6 +187,7 @@ private final class SecondHalf: @unchecked Sendable {
             }
             if complete, !overflowed {
                 try splitter.finish { try reader.consume($0) { _ in } }
+                reader.compactPractitioners()
                 finished = !overflowed
             }
         } catch {

@@ -1,0 +1,43 @@
+/// The distinct 64-bit keys of a file (its practitioners), counted by sorting rather than hashing:
+/// keys are appended as they come (sequential writes, where a hash set misses the cache on almost
+/// every insert), then sorted and deduplicated when the buffer doubles and when counted. Input
+/// that is already in key order, as extraction files usually are, sorts in linear time.
+///
+/// A class: counting compacts the buffer, behind a read-only `count`.
+final class DistinctKeys {
+    private var keys: [UInt64] = []
+    /// `keys[..<compacted]` is sorted and free of duplicates.
+    private var compacted = 0
+    private var nextCompaction = 1 << 16
+
+    func insert(_ key: UInt64) {
+        keys.append(key)
+        if keys.count >= nextCompaction { compact() }
+    }
+
+    /// Adds the keys of `other`.
+    func formUnion(_ other: DistinctKeys) {
+        other.compact()
+        keys += other.keys
+        compact()
+    }
+
+    var count: Int {
+        compact()
+        return keys.count
+    }
+
+    /// Sorts and deduplicates the buffer; memory stays within about twice the distinct keys.
+    func compact() {
+        guard compacted < keys.count else { return }
+        keys.sort()
+        var unique = 0
+        for key in keys where unique == 0 || keys[unique - 1] != key {
+            keys[unique] = key
+            unique += 1
+        }
+        keys.removeLast(keys.count - unique)
+        compacted = unique
+        nextCompaction = max(1 << 16, unique * 2)
+    }
+}
