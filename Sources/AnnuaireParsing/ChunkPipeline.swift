@@ -51,19 +51,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Runs `consume` on each chunk of `stream`, in order, while the stream is read on a second
     /// thread. `consume` gets the bytes and the stream's file position after them.
     func run(_ stream: ByteStream, _ consume: (UnsafeRawBufferPointer, Int64) throws -> Void) throws {
-        let producer = Producer(pipeline: self, stream: stream)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(producer).toOpaque()
-        guard
-            pthread_create(
-                &thread, nil,
-                { raw in
-                    let producer = Unmanaged<Producer>.fromOpaque(raw!).takeRetainedValue()
-                    producer.pipeline.produce(producer.stream)
-                    return nil
-                }, context) == 0
-        else {
-            Unmanaged<Producer>.fromOpaque(context).release()
+        guard let producer = WorkerThread.start({ self.produce(stream) }) else {
             // No second thread: read in line.
             let buffer = buffers[0]
             while true {
@@ -76,7 +64,7 @@ final class ChunkPipeline: @unchecked Sendable {
         defer {
             locked { cancelled = true }
             pthread_cond_broadcast(&changed)
-            pthread_join(thread, nil)
+            producer.join()
         }
         while true {
             pthread_mutex_lock(&mutex)
@@ -122,15 +110,6 @@ final class ChunkPipeline: @unchecked Sendable {
                 pthread_cond_broadcast(&changed)
                 return
             }
-        }
-    }
-
-    private final class Producer {
-        let pipeline: ChunkPipeline
-        let stream: ByteStream
-        init(pipeline: ChunkPipeline, stream: ByteStream) {
-            self.pipeline = pipeline
-            self.stream = stream
         }
     }
 }

@@ -10,7 +10,7 @@ public enum IdentifierCheck: Sendable, Equatable {
 
     /// RPPS: 11 digits, Luhn over all of them.
     public static func rpps(_ b: UnsafeRawBufferPointer) -> Self {
-        digits(b, length: 11) ?? (luhn(b) ? .valid : .badKey)
+        digits(b, length: 11) ?? (Luhn.isValid(b) ? .valid : .badKey)
     }
 
     /// ADELI (and FINESS): 9 characters, digits except `A`/`B` in second place (Corsica);
@@ -22,7 +22,7 @@ public enum IdentifierCheck: Sendable, Equatable {
             guard i == 1, c == UInt8(ascii: "A") || c == UInt8(ascii: "B") else { return .invalidCharacter(at: i) }
             corsica = true
         }
-        return corsica || luhn(b) ? .valid : .badKey
+        return corsica || Luhn.isValid(b) ? .valid : .badKey
     }
 
     /// FINESS: `[0-9][0-9AB][0-9]{7}`, Luhn when all digits.
@@ -32,27 +32,13 @@ public enum IdentifierCheck: Sendable, Equatable {
     public static func siren(_ b: UnsafeRawBufferPointer, length: Int) -> Self {
         if let problem = digits(b, length: length) { return problem }
         if length == 14, b.starts(with: "356000000".utf8) { return .valid }
-        return luhn(b) ? .valid : .badKey
+        return Luhn.isValid(b) ? .valid : .badKey
     }
 
     private static func digits(_ b: UnsafeRawBufferPointer, length: Int) -> Self? {
         guard b.count == length else { return .wrongLength(b.count) }
         for (i, c) in b.enumerated() where c &- 48 >= 10 { return .invalidCharacter(at: i) }
         return nil
-    }
-
-    /// Luhn over digits known to be ASCII `0`–`9`.
-    private static func luhn(_ b: UnsafeRawBufferPointer) -> Bool {
-        var sum = 0
-        var i = b.count - 1
-        var double = false
-        while i >= 0 {
-            let d = Int(b[i] &- 48)
-            sum += double ? (d < 5 ? d * 2 : d * 2 - 9) : d
-            double.toggle()
-            i -= 1
-        }
-        return sum % 10 == 0
     }
 
     /// Converts a problem into the error of `kind`, expecting `lengths`.

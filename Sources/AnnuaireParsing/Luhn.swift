@@ -4,36 +4,29 @@ public enum Luhn {
     /// Returns `false` when a byte is not a digit.
     @inlinable
     public static func isValid(_ digits: some Collection<UInt8>) -> Bool {
-        var sum = 0
-        var double = false
-        for byte in digits.reversed() {
-            let d = Int(byte) &- 48
-            guard d >= 0 && d <= 9 else { return false }
-            if double {
-                let twice = d * 2
-                sum += twice > 9 ? twice - 9 : twice
-            } else {
-                sum += d
-            }
-            double.toggle()
-        }
-        return sum % 10 == 0
+        sum(digits, doublingTheLast: false).map { $0 % 10 == 0 } ?? false
     }
 
     /// The digit that completes `payload` (ASCII digits) into a Luhn-valid number.
     public static func checkDigit(for payload: some Collection<UInt8>) -> UInt8 {
+        // The payload's last digit is doubled once the key is appended.
+        UInt8(48 + (10 - (sum(payload, doublingTheLast: true) ?? 0) % 10) % 10)
+    }
+
+    /// The Luhn sum of `digits`, every second digit from the right doubled (the last one first
+    /// when `doublingTheLast`); nil when a byte is not a digit.
+    @inlinable
+    static func sum(_ digits: some Collection<UInt8>, doublingTheLast: Bool) -> Int? {
         var sum = 0
-        var double = true  // the payload's last digit is doubled once the key is appended
-        for byte in payload.reversed() {
-            let d = Int(byte) - 48
-            if double {
-                let twice = d * 2
-                sum += twice > 9 ? twice - 9 : twice
-            } else {
-                sum += d
-            }
+        // Read from the left (no reversed copy): the first digit is doubled when the last one is
+        // and the count is odd, or when it is not and the count is even.
+        var double = (digits.count % 2 == 0) != doublingTheLast
+        for byte in digits {
+            let d = Int(byte) &- 48
+            guard d >= 0 && d <= 9 else { return nil }
+            sum += double ? (d < 5 ? d * 2 : d * 2 - 9) : d
             double.toggle()
         }
-        return UInt8(48 + (10 - sum % 10) % 10)
+        return sum
     }
 }

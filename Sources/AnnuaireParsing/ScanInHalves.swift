@@ -67,12 +67,13 @@ extension ExtractionReader {
         let label = path
         let name = String(path.split(separator: "/").last ?? Substring(path))
         let second = SecondHalf(options: options, keepsQuarantine: quarantine != nil)
-        let worker = WorkerThread { [headerLine] in
-            second.read(fd, cut..<size, header: headerLine, label: label)
-        }
+        let readSecond = { [headerLine] in second.read(fd, cut..<size, header: headerLine, label: label) }
+        // Without a second thread, the second half is read first, in line.
+        let worker = WorkerThread.start(readSecond)
+        if worker == nil { readSecond() }
         defer {
             second.cancelled.store(true, ordering: .relaxed)
-            worker.join()
+            worker?.join()
         }
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
@@ -81,7 +82,7 @@ extension ExtractionReader {
             return true
         }
         reader.compactPractitioners()
-        worker.join()
+        worker?.join()
         var joined = false
         if second.finished, let other = second.reader.take(), reader.agreesOnEncoding(with: other) {
             joined = true
@@ -200,37 +201,5 @@ private final class SecondHalf: @unchecked Sendable {
         heldBytes += bytes.count + 256
         if heldBytes > Self.maxHeldBytes { overflowed = true }
         if !overflowed { held.append((path, entry, Array(bytes))) }
-    }
-}
-
-/// A function run on a thread of its own (in line when no thread can be made).
-private final class WorkerThread {
-    private var thread = pthread_t()
-    private var running = false
-
-    init(_ work: @escaping () -> Void) {
-        let box = Unmanaged.passRetained(Box(work)).toOpaque()
-        running =
-            pthread_create(
-                &thread, nil,
-                { raw in
-                    Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().work()
-                    return nil
-                }, box) == 0
-        if !running {
-            Unmanaged<Box>.fromOpaque(box).release()
-            work()
-        }
-    }
-
-    /// Waits for the work to end (at once when it has, or ran in line).
-    func join() {
-        if running { pthread_join(thread, nil) }
-        running = false
-    }
-
-    private final class Box {
-        let work: () -> Void
-        init(_ work: @escaping () -> Void) { self.work = work }
     }
 }
