@@ -14,6 +14,9 @@ public struct ReadOptions: Sendable {
     public var chunkSize = 1 << 20
     /// Zip entries to read, by name prefix; empty: the entries of the five families.
     public var entryPrefixes: [String] = []
+    /// The one zip entry to read, by its full name (a unit of `ExtractionReader.plan`); overrides
+    /// `entryPrefixes`.
+    public var entry: String?
     /// The extract time to use instead of the file name's timestamp.
     public var asOf: ExtractTime?
     /// Check identifiers and dates of every row (warnings).
@@ -74,6 +77,37 @@ public enum ExtractionReader {
 
     private static func zipPath(_ stream: ByteStream) -> String { (stream as! ZipEntryStream).archivePath }
 
+    /// One input of a file, read alone with `options.entry = entry`: a chosen zip entry, or the
+    /// whole file.
+    public struct PlannedInput: Sendable {
+        public var path: String
+        public var entry: String?
+        /// The text it holds: a zip entry's uncompressed size, else the file's size (a gzip file's
+        /// compressed size, times five).
+        public var estimatedTextBytes: Int64
+    }
+
+    /// The inputs `read(path, options:)` would read, without reading them; for a zip, its chosen
+    /// entries (an error when none is). Inputs of one file can then be read apart, in parallel.
+    public static func plan(_ path: String, options: ReadOptions = ReadOptions()) throws -> [PlannedInput] {
+        guard path != "-" else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
+        let file = try FileInput(path: path)
+        let magic = try file.peek(6)
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int64(info.st_size) : 0
+        if magic.starts(with: [0x1F, 0x8B]) { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size * 5)] }
+        if file.isSeekable, magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            let archive = try ZipArchive(file: file)
+            let chosen = archive.entries.filter { isChosen($0, options) }
+            guard !chosen.isEmpty else {
+                let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
+                throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
+            }
+            return chosen.map { PlannedInput(path: path, entry: $0.name, estimatedTextBytes: $0.uncompressedSize) }
+        }
+        return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size)]
+    }
+
     /// Decompresses the inputs of `path` (each chosen zip entry, else the whole file) without
     /// tokenizing: `body` gets each input's name and then its chunks. The decompression floor
     /// that `annuaire bench` compares reading against, and `annuaire cat`.
@@ -94,7 +128,7 @@ public enum ExtractionReader {
             try body(GzipStream(source: file, path: file.path, backend: options.inflater), file.path)
         } else if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(file: file.isSeekable ? file : spool(file))
-            let chosen = archive.entries.filter { isChosen($0, prefixes: options.entryPrefixes) }
+            let chosen = archive.entries.filter { isChosen($0, options) }
             guard !chosen.isEmpty else {
                 let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
                 throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
@@ -107,9 +141,12 @@ public enum ExtractionReader {
         }
     }
 
-    /// Whether a zip entry is read: by prefix when given, else when it names one of the families.
-    static func isChosen(_ entry: ZipArchive.Entry, prefixes: [String]) -> Bool {
+    /// Whether a zip entry is read: by full name or by prefix when given, else when it names one of
+    /// the families.
+    static func isChosen(_ entry: ZipArchive.Entry, _ options: ReadOptions) -> Bool {
         guard !entry.isDirectory else { return false }
+        if let name = options.entry { return entry.name == name }
+        let prefixes = options.entryPrefixes
         if prefixes.isEmpty { return Family.named(entry.baseName) != nil }
         return prefixes.contains { entry.baseName.hasPrefix($0) || entry.name.hasPrefix($0) }
     }

@@ -52,6 +52,15 @@ final class EntryBuffer<Element: BitwiseCopyable> {
         all.sort()
     }
 
+    /// Gives the memory of the elements before `end` back to the system (they read as zero
+    /// afterwards): for a buffer read once, front to back.
+    func releaseMemory(before end: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let bytes = min(end, count) * MemoryLayout<Element>.stride / page * page
+        // safe: the range lies inside the reservation.
+        if bytes > 0 { madvise(UnsafeMutableRawPointer(base), bytes, MADV_DONTNEED) }
+    }
+
     subscript(i: Int) -> Element {
         precondition(i >= 0 && i < count)
         // safe: 0 ≤ i < count.

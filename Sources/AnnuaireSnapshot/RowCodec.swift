@@ -96,6 +96,32 @@ enum RowCodec {
         }
     }
 
+    /// Copies a bitmap-and-values group encoded against `table` into `sink`, re-encoded against
+    /// another table: string `i` of `table` becomes id `map[i]`, or inline bytes when nil.
+    static func transcodeValues(
+        _ source: inout ByteSource, map: [UInt32?], table: borrowing StringTable, into sink: inout ByteSink
+    ) throws(SnapshotError) {
+        let bitmap = try source.varint()
+        sink.varint(bitmap)
+        for _ in 0..<bitmap.nonzeroBitCount {
+            let tag = try source.varint()
+            if tag & 1 == 1 {
+                sink.varint(tag)
+                sink.append(try source.bytes(Int(clamping: tag >> 1)))
+            } else {
+                guard let id = Int(exactly: tag >> 1), id < map.count else { throw .corrupt("string \(tag >> 1) out of range") }
+                if let mapped = map[id] {
+                    sink.varint(UInt64(mapped) << 1)
+                } else {
+                    table.withBytes(id) { bytes in
+                        sink.varint(UInt64(bytes.count) << 1 | 1)
+                        sink.append(bytes)
+                    }
+                }
+            }
+        }
+    }
+
     /// Decodes the values of the columns set in `bitmap` (bit i: column `base + i`), appending
     /// them to `values`. Interned values come from `cache` when it has room for them (filling it),
     /// else straight from `strings`.

@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -25,8 +26,12 @@ public struct IngestProgress: Sendable {
 public final class SnapshotBuilder {
     public var readOptions: ReadOptions
     public var progress: ((IngestProgress) -> Void)?
-    /// Called for each quarantined line of each input.
+    /// Called for each quarantined line of each input (from two threads, one call at a time, when
+    /// the inputs are read in parallel).
     public var quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
+    /// Read independent inputs (files, zip entries) on two threads when they split into two shares
+    /// of comparable work; false reads them one after the other.
+    public var readsInParallel = true
 
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
@@ -53,37 +58,22 @@ public final class SnapshotBuilder {
     /// extract time (its name's `_YYYYMMDDhhmm`, or `ReadOptions.asOf`).
     public func ingest(_ paths: [String], into destination: String, base: Snapshot? = nil, force: Bool = false) throws -> Summary {
         let start = monotonicSeconds()
-        var state = try BuildState(directory: AtomicFile.directory(of: destination))
+        let directory = try AtomicFile.directory(of: destination)
+        var state = try BuildState(directory: directory)
         let total = paths.reduce(Int64(0)) { sum, path in
             var info = stat()
             return sum + (stat(path, &info) == 0 ? Int64(info.st_size) : 0)
         }
         let baseProvenance = base?.provenance
-        var done: Int64 = 0
-        var reports: [ScanReport] = []
-        for path in paths {
-            let before = done
-            let read = try ExtractionReader.read(
-                path, options: readOptions, quarantine: quarantine,
-                progress: { [progress] p in
-                    progress?(
-                        IngestProgress(
-                            phase: .reading, bytesDone: before + p.filePosition, totalBytes: total,
-                            rows: state.rowCount + p.rows, elapsedSeconds: monotonicSeconds() - start))
-                }
-            ) { record in try state.add(record) }
-            for report in read {
-                guard let time = report.extractTime else { throw IngestError.noExtractTime(path: report.entry ?? report.path) }
-                if let older = baseProvenance?.inputs(of: report.family).first(where: { $0.extractTime.map { time < $0 } ?? false }), !force
-                {
-                    throw IngestError.olderThanBase(
-                        path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
-                }
+        let reports = try read(paths, into: &state, directory: directory, totalBytes: total, start: start)
+        for report in reports {
+            guard let time = report.extractTime else { throw IngestError.noExtractTime(path: report.entry ?? report.path) }
+            if let older = baseProvenance?.inputs(of: report.family).first(where: { $0.extractTime.map { time < $0 } ?? false }), !force {
+                throw IngestError.olderThanBase(
+                    path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
             }
-            reports += read
-            var info = stat()
-            done += stat(path, &info) == 0 ? Int64(info.st_size) : 0
         }
+        let done = total
         guard !reports.isEmpty else { throw SnapshotError.noInput }
         var inputs = reports.map(InputProvenance.init)
         if let baseProvenance {
@@ -112,6 +102,154 @@ public final class SnapshotBuilder {
             IngestProgress(
                 phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)
+    }
+}
+
+extension SnapshotBuilder {
+    /// Reads `paths` into `state` and returns one report per input, in the order of `paths` (and
+    /// of the entries in each zip).
+    ///
+    /// When the inputs split into two shares of comparable work (the zip entries and files being
+    /// independent), the second share is read on another thread into a state of its own, which is
+    /// then moved into `state` (`BuildState.absorb`): each share inflates, parses and encodes on
+    /// its own core. Otherwise the inputs are read one after the other.
+    func read(_ paths: [String], into state: inout BuildState, directory: String, totalBytes: Int64, start: Double) throws
+        -> [ScanReport]
+    {
+        let plan = try paths.flatMap { try ExtractionReader.plan($0, options: readOptions) }
+        let tally = ProgressTally(totalBytes: totalBytes, totalText: plan.reduce(0) { $0 + $1.estimatedTextBytes }, start: start)
+        tally.report = progress
+        guard readsInParallel, let (first, second) = Self.shares(plan) else {
+            let inputs = plan.indices.map { ($0, plan[$0]) }
+            return try readShare(inputs, into: &state, share: 0, tally: tally, quarantine: quarantine).flatMap { $0.1 }
+        }
+        // Callbacks come from both threads, one at a time.
+        let lock = NSLock()
+        let quarantine = self.quarantine.map { sink in
+            { (path: String, line: QuarantinedLine, bytes: UnsafeRawBufferPointer) in lock.withLock { sink(path, line, bytes) } }
+        }
+        tally.lock = lock
+        let other = OtherShare()
+        let readOther = {
+            do {
+                var otherState = try BuildState(directory: directory)
+                other.reports = try self.readShare(
+                    second, into: &otherState, share: 1, tally: tally, quarantine: quarantine,
+                    stopped: { other.stop.load(ordering: .relaxed) })
+                other.state = consume otherState
+            } catch {
+                other.error = error
+                other.failed.store(true, ordering: .relaxed)
+            }
+        }
+        let worker = WorkerThread.start(readOther)
+        var reports: [(Int, [ScanReport])] = []
+        do {
+            reports = try readShare(
+                first, into: &state, share: 0, tally: tally, quarantine: quarantine, stopped: { other.failed.load(ordering: .relaxed) })
+        } catch {
+            other.stop.store(true, ordering: .relaxed)
+            worker?.join()
+            // Stopped because the second share failed: its error is the one to report.
+            if error is StoppedShare, let otherError = other.error { throw otherError }
+            throw error
+        }
+        if let worker { worker.join() } else { readOther() }
+        if let error = other.error { throw error }
+        guard let otherState = other.state.take() else { throw SnapshotError.corrupt("the second share of the inputs was not read") }
+        try state.absorb(otherState)
+        return (reports + other.reports).sorted { $0.0 < $1.0 }.flatMap { $0.1 }
+    }
+
+    /// Inputs with their place in the plan.
+    typealias Share = [(Int, ExtractionReader.PlannedInput)]
+
+    /// Two shares of `plan` (indexes kept) of comparable work, biggest inputs first to the lighter
+    /// share; nil when one share would be nearly empty (then one thread reads everything).
+    static func shares(_ plan: [ExtractionReader.PlannedInput]) -> (Share, Share)? {
+        guard plan.count >= 2, !plan.contains(where: { $0.path == "-" }) else { return nil }
+        var shares: [Share] = [[], []]
+        var work: [Int64] = [0, 0]
+        for (index, input) in plan.enumerated().sorted(by: { $0.element.estimatedTextBytes > $1.element.estimatedTextBytes }) {
+            let lighter = work[0] <= work[1] ? 0 : 1
+            shares[lighter].append((index, input))
+            work[lighter] += input.estimatedTextBytes
+        }
+        guard min(work[0], work[1]) * 10 >= work[0] + work[1] else { return nil }
+        return (shares[0].sorted { $0.0 < $1.0 }, shares[1].sorted { $0.0 < $1.0 })
+    }
+
+    /// Reads `inputs` into `state`, in order; returns each input's reports with its index.
+    private func readShare(
+        _ inputs: Share, into state: inout BuildState, share: Int, tally: ProgressTally,
+        quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?, stopped: () -> Bool = { false }
+    ) throws -> [(Int, [ScanReport])] {
+        var results: [(Int, [ScanReport])] = []
+        var doneText: Int64 = 0
+        var doneRows = 0
+        for (index, input) in inputs {
+            var options = readOptions
+            options.entry = input.entry
+            let read = try ExtractionReader.read(
+                input.path, options: options, quarantine: quarantine,
+                progress: { p in tally.update(share: share, text: doneText + p.textBytes, rows: doneRows + p.rows) }
+            ) { record in
+                if stopped() { throw StoppedShare() }
+                try state.add(record)
+            }
+            doneText += read.reduce(0) { $0 + $1.textBytes }
+            doneRows += read.reduce(0) { $0 + $1.rows }
+            results.append((index, read))
+        }
+        return results
+    }
+}
+
+/// What the second thread of a two-share read hands back.
+private final class OtherShare: @unchecked Sendable {
+    // @unchecked Sendable: the second thread alone writes `state`, `reports` and `error`, before
+    // `join`; the first reads them after. `stop` and `failed` are atomic.
+    var state: BuildState?
+    var reports: [(Int, [ScanReport])] = []
+    var error: (any Error)?
+    /// Set when the first share failed: the second stops at its next row.
+    let stop = Atomic(false)
+    /// Set when the second share failed: the first stops at its next row.
+    let failed = Atomic(false)
+}
+
+/// A share stopped because the other failed (its error is the one reported).
+private struct StoppedShare: Error {}
+
+/// The progress of one or two shares read at once, reported as one.
+private final class ProgressTally: @unchecked Sendable {
+    // @unchecked Sendable: `update` runs under `lock` when two threads read.
+    let totalBytes: Int64
+    let totalText: Int64
+    let start: Double
+    var report: ((IngestProgress) -> Void)?
+    var lock: NSLock?
+    private var text: [Int64] = [0, 0]
+    private var rows: [Int] = [0, 0]
+
+    init(totalBytes: Int64, totalText: Int64, start: Double) {
+        self.totalBytes = totalBytes
+        self.totalText = totalText
+        self.start = start
+    }
+
+    func update(share: Int, text shareText: Int64, rows shareRows: Int) {
+        guard let report else { return }
+        lock?.lock()
+        defer { lock?.unlock() }
+        text[share] = shareText
+        rows[share] = shareRows
+        // Input bytes in proportion to the text read (entries of one zip share its bytes).
+        let fraction = totalText > 0 ? min(1, Double(text[0] + text[1]) / Double(totalText)) : 0
+        report(
+            IngestProgress(
+                phase: .reading, bytesDone: Int64(Double(totalBytes) * fraction), totalBytes: totalBytes, rows: rows[0] + rows[1],
+                elapsedSeconds: monotonicSeconds() - start))
     }
 }
 
@@ -255,6 +393,66 @@ struct BuildState: ~Copyable {
         } else {
             organisations.append(
                 Entry(key: Array(stored[MSSanteColumn.identificationStructure].utf8).withUnsafeBytes { fnv1a($0) }, offset: offset))
+        }
+    }
+
+    /// Moves in the rows of `other`, a state built apart (on another thread) with its own spill,
+    /// strings and structures: each of its rows and structures is re-encoded against this state's
+    /// strings and structures and appended to this spill. Rows keep their order (after this
+    /// state's own, for a practitioner present in both).
+    mutating func absorb(_ other: consuming BuildState) throws {
+        let rows = try other.spill.finish()
+        var map: [UInt32?] = []
+        map.reserveCapacity(other.strings.count)
+        for id in 0..<other.strings.count { map.append(other.strings.withBytes(id) { strings.intern($0) }) }
+        var structureReferences: [UInt64] = []
+        structureReferences.reserveCapacity(other.structureOffsets.count)
+        for (n, offset) in other.structureOffsets.enumerated() {
+            if n % 8_192 == 0 { rows.releasePages() }
+            var source = ByteSource(try rows.frame(at: offset))
+            var failure: SnapshotError?
+            let reference = try structureReference { sink, _ in
+                do throws(SnapshotError) {
+                    try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &sink)
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
+            structureReferences.append(reference)
+        }
+        func transcode(_ frame: UnsafeRawBufferPointer) throws -> UInt64 {
+            var source = ByteSource(frame)
+            let code = try source.u8()
+            row.bytes.removeAll(keepingCapacity: true)
+            row.bytes.append(code)
+            try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &row)
+            if try RowCodec.family(code: code) == .personneActivite {
+                let reference = try source.varint()
+                guard reference <= UInt64(structureReferences.count) else {
+                    throw SnapshotError.corrupt("structure \(reference) out of range")
+                }
+                row.varint(reference == 0 ? 0 : structureReferences[Int(reference - 1)])
+            }
+            return try spill.append(row.bytes)
+        }
+        // The other state's spill pages and entries are released as they are moved, so that
+        // memory holds the moved rows once.
+        for (i, entry) in other.entries.elements.enumerated() {
+            let offset = try transcode(try rows.frame(at: entry.offset & Self.offsetMask))
+            try entries.append(Entry(key: entry.key, offset: offset | entry.offset & ~Self.offsetMask))
+            if i % 65_536 == 65_535 {
+                rows.releasePages()
+                other.entries.releaseMemory(before: i + 1)
+            }
+        }
+        for entry in other.organisations {
+            organisations.append(Entry(key: entry.key, offset: try transcode(try rows.frame(at: entry.offset))))
+        }
+        rows.releasePages()
+        unindexed += other.unindexed
+        for (token, count) in other.unknownTokens where unknownTokens.count < 1000 || unknownTokens[token] != nil {
+            unknownTokens[token, default: 0] += count
         }
     }
 

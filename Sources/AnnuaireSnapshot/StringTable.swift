@@ -23,6 +23,11 @@ struct StringTable: ~Copyable {
 
     var count: Int { offsets.count - 1 }
 
+    /// Calls `body` with the bytes of string `id` (0..<count).
+    func withBytes<T>(_ id: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[id])..<Int(offsets[id + 1])])) }
+    }
+
     /// The id of `value`, adding it if new; `nil` when the table is full.
     mutating func intern(_ value: UnsafeRawBufferPointer) -> UInt32? {
         let hash = fastHash(value)

@@ -1,0 +1,92 @@
+import AnnuaireSynth
+import Foundation
+import Testing
+
+@testable import AnnuaireParsing
+@testable import AnnuaireSnapshot
+
+/// Inputs read on two threads (each share into its own state, moved into one at the end) give the
+/// snapshot that reading them one after the other gives.
+@Suite struct ParallelIngestTests {
+    let dir = NSTemporaryDirectory() + "annuaire-parallel-" + UUID().uuidString
+
+    init() throws { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+
+    func files() -> [String] {
+        Family.allCases.map { family in
+            let path = dir + "/" + Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime)
+            FileManager.default.createFile(atPath: path, contents: Data(Synthesizer.text(family: family, scale: 0.003)))
+            return path
+        }
+    }
+
+    /// Each practitioner's rows, family by family, in order: the text of every value and whether
+    /// the row has a structure.
+    func contents(_ path: String) throws -> [String] {
+        var lines: [String] = []
+        try Snapshot(path: path).forEachPractitioner { record in
+            for family in Family.allCases {
+                for row in record.rows(of: family) {
+                    let values = row.values.map { "\($0.column)=\($0.text)" }.joined(separator: "|")
+                    lines.append("\(record.key) \(family) \(row.structureID != nil) \(values)")
+                }
+            }
+        }
+        return lines
+    }
+
+    @Test func twoSharesGiveTheSnapshotOfOneThread() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = files()
+        #expect(SnapshotBuilder.shares(try inputs.flatMap { try ExtractionReader.plan($0) }) != nil)
+        var quarantined: [[String]] = [[], []]
+        var summaries: [SnapshotBuilder.Summary] = []
+        for (n, parallel) in [false, true].enumerated() {
+            let builder = SnapshotBuilder()
+            builder.readsInParallel = parallel
+            builder.quarantine = { path, line, _ in quarantined[n].append("\(path) \(line.lineNumber)") }
+            summaries.append(try builder.ingest(inputs, into: dir + "/\(parallel).annuaire"))
+        }
+        let (serial, parallel) = (summaries[0].provenance, summaries[1].provenance)
+        #expect(serial.practitioners > 1000)
+        #expect(parallel.practitioners == serial.practitioners)
+        #expect(parallel.rows == serial.rows)
+        #expect(parallel.duplicateRows == serial.duplicateRows)
+        #expect(parallel.structures == serial.structures)
+        #expect(parallel.organisationMailboxes == serial.organisationMailboxes)
+        #expect(parallel.unindexedRows == serial.unindexedRows)
+        #expect(parallel.unknownTokens == serial.unknownTokens)
+        #expect(parallel.usage == serial.usage)
+        #expect(parallel.inputs == serial.inputs)
+        #expect(summaries[1].reports.map(\.path) == summaries[0].reports.map(\.path))
+        #expect(quarantined[1].sorted() == quarantined[0].sorted())
+        #expect(try contents(dir + "/true.annuaire") == contents(dir + "/false.annuaire"))
+        try Snapshot(path: dir + "/true.annuaire").verify()
+        // The ORG mailboxes, moved from the second share, are found per structure.
+        var organisations = [0, 0]
+        for (n, name) in ["false", "true"].enumerated() {
+            try Snapshot(path: dir + "/\(name).annuaire").forEachOrganisationMailbox { _ in organisations[n] += 1 }
+        }
+        #expect(organisations[0] > 0 && organisations[1] == organisations[0])
+    }
+
+    @Test func aFailureInEitherShareFailsTheIngestAndWritesNothing() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = files()
+        let largest = try inputs.map { try FileManager.default.attributesOfItem(atPath: $0)[.size] as! Int }.max()!
+        // A file whose header is no family's: the largest input (read by the first share), then the
+        // second largest (read by the second).
+        var sharesSeen: Set<Int> = []
+        for size in [2 * largest, largest - 12] {
+            let bad = dir + "/PS_LibreAcces_Bad_202611220315.txt"
+            let filler = String(repeating: "1|2|3\n", count: size / 6)
+            FileManager.default.createFile(atPath: bad, contents: Data(("a|b|c\n" + filler).utf8))
+            let withBad = inputs + [bad]
+            let (first, second) = try #require(SnapshotBuilder.shares(try withBad.flatMap { try ExtractionReader.plan($0) }))
+            sharesSeen.insert(first.contains { $0.1.path == bad } ? 0 : second.contains { $0.1.path == bad } ? 1 : -1)
+            #expect(throws: ExtractionError.self) { try SnapshotBuilder().ingest(withBad, into: dir + "/bad.annuaire") }
+            #expect(!FileManager.default.fileExists(atPath: dir + "/bad.annuaire"))
+        }
+        #expect(sharesSeen == [0, 1])
+    }
+}
