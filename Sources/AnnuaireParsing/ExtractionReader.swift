@@ -92,11 +92,13 @@ public enum ExtractionReader {
     public static func plan(_ path: String, options: ReadOptions = ReadOptions()) throws -> [PlannedInput] {
         guard path != "-" else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
         let file = try FileInput(path: path)
+        // A pipe is read once, whole: what planning would peek at is not there to read again.
+        guard file.isSeekable else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
         let magic = try file.peek(6)
         var info = stat()
         let size = stat(path, &info) == 0 ? Int64(info.st_size) : 0
         if magic.starts(with: [0x1F, 0x8B]) { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size * 5)] }
-        if file.isSeekable, magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(file: file)
             let chosen = archive.entries.filter { isChosen($0, options) }
             guard !chosen.isEmpty else {
