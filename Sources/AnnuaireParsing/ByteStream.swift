@@ -12,6 +12,13 @@ public protocol ByteStream: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// How far into the underlying file reading has got, in bytes (for progress reports).
     var filePosition: Int64 { get }
+    /// The CRC-32 of every byte read so far, when the stream computes it anyway (to check its
+    /// container's), so that readers need not compute it again; nil otherwise.
+    var contentCRC32: UInt32? { get }
+}
+
+extension ByteStream {
+    public var contentCRC32: UInt32? { nil }
 }
 
 /// An open file (or standard input) read with `read(2)`, with its first bytes available for

@@ -10,8 +10,9 @@
 ///
 /// The producer thread alone touches the stream; the consumer gets filled buffers in order and
 /// gives them back. With `checksum`, the producer also computes the CRC-32 of everything it reads
-/// (`crc`, read once `run` has returned), off the consumer's core. An error of the stream reaches the consumer after the chunks read before it;
-/// a consumer that stops early cancels the producer and waits for it before the stream goes away.
+/// (`crc`, read once `run` has returned), off the consumer's core. An error of the stream reaches
+/// the consumer after the chunks read before it; a consumer that stops early cancels the producer
+/// and waits for it before the stream goes away.
 final class ChunkPipeline: @unchecked Sendable {
     // @unchecked Sendable: every shared field is guarded by `mutex`; each buffer belongs either to
     // the producer (in `free`, being filled) or to the consumer (handed out), never to both.

@@ -172,7 +172,9 @@ public enum ExtractionReader {
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
         var total: Int64 = 0
-        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: options.checksum)
+        // The checksum a zip entry computes anyway is not computed twice.
+        let checksum = options.checksum && stream.contentCRC32 == nil
+        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum)
         try pipeline.run(stream) { chunk, filePosition in
             total += Int64(chunk.count)
             if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
@@ -181,7 +183,7 @@ public enum ExtractionReader {
         }
         try splitter.finish { try reader.consume($0, body) }
         return try report(
-            of: reader, path: path, label: label, name: name, textBytes: total, crc: options.checksum ? pipeline.crc : nil,
+            of: reader, path: path, label: label, name: name, textBytes: total, crc: options.checksum ? stream.contentCRC32 ?? pipeline.crc : nil,
             options: options, start: start)
     }
 

@@ -169,6 +169,8 @@ public final class ZipEntryStream: ByteStream {
     public var archivePath: String { archive.path }
     /// The backend inflating a deflate entry (`.zlib` or `.isal`); nil for a stored entry.
     public var backend: InflateBackend? { inflater?.backend }
+    /// Computed as the entry is read, to check the directory's.
+    public var contentCRC32: UInt32? { crc }
 
     init(archive: ZipArchive, entry: ZipArchive.Entry, dataOffset: Int64, backend: InflateBackend) throws(ExtractionError) {
         self.archive = archive

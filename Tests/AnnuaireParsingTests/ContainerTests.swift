@@ -33,6 +33,19 @@ import Testing
         #expect(one.rows == plain.rows)
     }
 
+    /// The text's CRC-32 (the identity of an input in a snapshot) is the same whatever the
+    /// container, including the zip entries whose stream computes it for the directory's check.
+    @Test func theTextChecksumDoesNotDependOnTheContainer() throws {
+        var options = ReadOptions()
+        options.checksum = true
+        options.entryPrefixes = ["PS_LibreAcces_Personne"]
+        let expected = try #require(FileManager.default.contents(atPath: text)).withUnsafeBytes { crc32(0, $0) }
+        let zips = ["", "_stored", "_descriptors", "_stored_descriptors_zip64"].map { "\(fixtures)/PS_LibreAcces_\(fixtureStamp)\($0).zip" }
+        for name in [text, text + ".gz", "\(fixtures)/PS_LibreAcces_Personne_activite_\(fixtureStamp).two-members.txt.gz"] + zips {
+            #expect(try readAll(name, options: options).reports.map(\.textCRC32) == [expected], "\(name)")
+        }
+    }
+
     @Test func standardInputIsReadForEveryContainer() throws {
         for name in [text, text + ".gz", "\(fixtures)/PS_LibreAcces_\(fixtureStamp).zip"] {
             let saved = dup(0)
