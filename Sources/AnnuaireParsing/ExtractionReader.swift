@@ -182,9 +182,8 @@ public enum ExtractionReader {
             context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
         }
         try splitter.finish { try reader.consume($0, body) }
-        return try report(
-            of: reader, path: path, label: label, name: name, textBytes: total, crc: options.checksum ? stream.contentCRC32 ?? pipeline.crc : nil,
-            options: options, start: start)
+        let crc = options.checksum ? stream.contentCRC32 ?? pipeline.crc : nil
+        return try report(of: reader, path: path, label: label, name: name, textBytes: total, crc: crc, options: options, start: start)
     }
 
     /// The report of one input read by `reader`.
