@@ -90,21 +90,16 @@ public enum ExtractionReader {
     /// The inputs `read(path, options:)` would read, without reading them; for a zip, its chosen
     /// entries (an error when none is). Inputs of one file can then be read apart, in parallel.
     public static func plan(_ path: String, options: ReadOptions = ReadOptions()) throws -> [PlannedInput] {
+        // Standard input and pipes are read once, whole: what planning would peek at would not be
+        // there to read again.
         guard path != "-" else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
         let file = try FileInput(path: path)
-        // A pipe is read once, whole: what planning would peek at is not there to read again.
-        guard file.isSeekable else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
+        guard let size = file.size else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
         let magic = try file.peek(6)
-        var info = stat()
-        let size = stat(path, &info) == 0 ? Int64(info.st_size) : 0
-        if magic.starts(with: [0x1F, 0x8B]) { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size * 5)] }
-        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        if isGzip(magic) { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size * 5)] }
+        if isZip(magic) {
             let archive = try ZipArchive(file: file)
-            let chosen = archive.entries.filter { isChosen($0, options) }
-            guard !chosen.isEmpty else {
-                let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
-                throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
-            }
+            let chosen = try chosenEntries(of: archive, at: file.path, options)
             return chosen.map { PlannedInput(path: path, entry: $0.name, estimatedTextBytes: $0.uncompressedSize) }
         }
         return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size)]
@@ -126,21 +121,30 @@ public enum ExtractionReader {
         let file = try FileInput(path: path)
         let magic = try file.peek(6)
         if magic.isEmpty { throw ExtractionError.emptyFile(path: file.path) }
-        if magic.starts(with: [0x1F, 0x8B]) {
+        if isGzip(magic) {
             try body(GzipStream(source: file, path: file.path, backend: options.inflater), file.path)
-        } else if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        } else if isZip(magic) {
             let archive = try ZipArchive(file: file.isSeekable ? file : spool(file))
-            let chosen = archive.entries.filter { isChosen($0, options) }
-            guard !chosen.isEmpty else {
-                let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
-                throw ExtractionError.zipNoEntry(path: file.path, wanted: wanted, entries: archive.entries.map(\.name))
-            }
+            let chosen = try chosenEntries(of: archive, at: file.path, options)
             for entry in chosen { try body(try archive.open(entry, backend: options.inflater), entry.name) }
         } else if let format = otherCompression(magic) {
             throw ExtractionError.unsupportedCompression(path: file.path, format: format)
         } else {
             try body(file, file.path)
         }
+    }
+
+    /// The entries of `archive` (read from `path`) that `options` choose; an error when there are
+    /// none.
+    static func chosenEntries(of archive: ZipArchive, at path: String, _ options: ReadOptions) throws(ExtractionError)
+        -> [ZipArchive.Entry]
+    {
+        let chosen = archive.entries.filter { isChosen($0, options) }
+        guard !chosen.isEmpty else {
+            let wanted = options.entryPrefixes.isEmpty ? ["the five families' names"] : options.entryPrefixes
+            throw .zipNoEntry(path: path, wanted: wanted, entries: archive.entries.map(\.name))
+        }
+        return chosen
     }
 
     /// Whether a zip entry is read: by full name or by prefix when given, else when it names one of
@@ -227,6 +231,15 @@ public enum ExtractionReader {
         }
         let spooled = try FileInput(path: tempPath)
         return spooled
+    }
+
+    /// Whether a file starting with `magic` is a gzip file.
+    static func isGzip(_ magic: [UInt8]) -> Bool { magic.starts(with: [0x1F, 0x8B]) }
+
+    /// Whether a file starting with `magic` is a zip archive (a local header, or the end of an
+    /// empty archive's directory).
+    static func isZip(_ magic: [UInt8]) -> Bool {
+        magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06])
     }
 
     static func otherCompression(_ magic: [UInt8]) -> String? {

@@ -41,23 +41,16 @@ extension ExtractionReader {
         threshold: Int
     ) throws -> (report: ScanReport, joined: Bool)? {
         let start = monotonicSeconds()
-        guard path != "-" else { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        guard size >= threshold, Int64(size) <= options.maxTextBytes else { return nil }
-        // Compressed files go the usual way; so does a header past the line limit (an error).
-        guard let header = firstLine(fd, from: 0, limit: options.maxLineLength), header.next <= size else { return nil }
-        if header.bytes.starts(with: [0x1F, 0x8B]) || header.bytes.starts(with: [0x50, 0x4B])
-            || otherCompression(Array(header.bytes.prefix(6))) != nil
-        {
-            return nil
-        }
+        // What is not a large enough plain text file goes the usual way, which reports any error
+        // (so does a header past the line limit).
+        guard path != "-", let file = try? FileInput(path: path), let fileSize = file.size else { return nil }
+        let size = Int(fileSize)
+        guard size >= threshold, fileSize <= options.maxTextBytes else { return nil }
+        let magic = try file.peek(6)
+        guard !isGzip(magic), !isZip(magic), otherCompression(magic) == nil else { return nil }
+        guard let header = try firstLine(file, from: 0, limit: options.maxLineLength) else { return nil }
         // The second half starts just after the first newline past the middle.
-        guard let middle = firstLine(fd, from: size / 2, limit: size), middle.next < size, middle.next > header.next else {
+        guard let middle = try firstLine(file, from: size / 2, limit: size), middle.next < size, middle.next > header.next else {
             return nil
         }
         let cut = middle.next
@@ -67,7 +60,7 @@ extension ExtractionReader {
         let label = path
         let name = String(path.split(separator: "/").last ?? Substring(path))
         let second = SecondHalf(options: options, keepsQuarantine: quarantine != nil)
-        let readSecond = { [headerLine] in second.read(fd, cut..<size, header: headerLine, label: label) }
+        let readSecond = { [headerLine] in second.read(file, cut..<size, header: headerLine, label: label) }
         // Without a second thread, the second half is read first, in line.
         let worker = WorkerThread.start(readSecond)
         if worker == nil { readSecond() }
@@ -77,7 +70,7 @@ extension ExtractionReader {
         }
         var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
         var splitter = LineSplitter(maxLineLength: options.maxLineLength)
-        var total = try forEachChunk(fd, 0..<cut, options.chunkSize, label) { chunk in
+        var total = try forEachChunk(file, 0..<cut, options.chunkSize) { chunk in
             try splitter.push(chunk) { try reader.consume($0) { _ in } }
             return true
         }
@@ -95,7 +88,7 @@ extension ExtractionReader {
                 bytes.withUnsafeBytes { quarantine?(path, moved, $0) }
             }
         } else {
-            total += try forEachChunk(fd, cut..<size, options.chunkSize, label) { chunk in
+            total += try forEachChunk(file, cut..<size, options.chunkSize) { chunk in
                 try splitter.push(chunk) { try reader.consume($0) { _ in } }
                 return true
             }
@@ -109,12 +102,12 @@ extension ExtractionReader {
 
     /// The bytes from `offset` up to the next newline (without it) and the offset after that
     /// newline, or nil when no newline comes within `limit` bytes.
-    private static func firstLine(_ fd: Int32, from offset: Int, limit: Int) -> (bytes: [UInt8], next: Int)? {
+    private static func firstLine(_ file: FileInput, from offset: Int, limit: Int) throws -> (bytes: [UInt8], next: Int)? {
         var line: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 64 << 10)
         var at = offset
         while line.count <= limit {
-            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
+            let n = try block.withUnsafeMutableBytes { try file.pread(into: $0, at: Int64(at)) }
             guard n > 0 else { return nil }
             if let newline = block[0..<n].firstIndex(of: 0x0A) {
                 line += block[0..<newline]
@@ -126,19 +119,18 @@ extension ExtractionReader {
         return nil
     }
 
-    /// Reads `range` of `fd` in chunks, calling `body` with each until it returns false; returns
-    /// the bytes read.
+    /// Reads `range` of `file` in chunks, calling `body` with each until it returns false;
+    /// returns the bytes read (fewer when the file shrank meanwhile).
     static func forEachChunk(
-        _ fd: Int32, _ range: Range<Int>, _ chunkSize: Int, _ label: String, _ body: (UnsafeRawBufferPointer) throws -> Bool
+        _ file: FileInput, _ range: Range<Int>, _ chunkSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Bool
     ) throws -> Int64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { buffer.deallocate() }
         var at = range.lowerBound
         while at < range.upperBound {
-            let n = pread(fd, buffer.baseAddress!, min(chunkSize, range.upperBound - at), off_t(at))
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw ExtractionError.readFailed(path: label, errno: errno) }
-            if n == 0 { break }  // the file shrank while read
+            let want = min(chunkSize, range.upperBound - at)
+            let n = try file.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: Int64(at))
+            if n == 0 { break }
             at += n
             guard try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) else { break }
         }
@@ -167,7 +159,7 @@ private final class SecondHalf: @unchecked Sendable {
         self.keepsQuarantine = keepsQuarantine
     }
 
-    func read(_ fd: Int32, _ range: Range<Int>, header: [UInt8], label: String) {
+    func read(_ file: FileInput, _ range: Range<Int>, header: [UInt8], label: String) {
         let sink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? =
             keepsQuarantine ? { [unowned self] path, entry, bytes in self.hold(path, entry, bytes) } : nil
         var reader = RecordReader(path: label, options: options, quarantineSink: sink)
@@ -178,7 +170,7 @@ private final class SecondHalf: @unchecked Sendable {
             }
             var splitter = LineSplitter(maxLineLength: options.maxLineLength, firstNumber: 1, firstOffset: Int64(range.lowerBound))
             var complete = true
-            bytesRead = try ExtractionReader.forEachChunk(fd, range, options.chunkSize, label) { chunk in
+            bytesRead = try ExtractionReader.forEachChunk(file, range, options.chunkSize) { chunk in
                 guard !overflowed, !cancelled.load(ordering: .relaxed) else {
                     complete = false
                     return false
