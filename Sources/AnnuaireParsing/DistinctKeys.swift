@@ -17,7 +17,6 @@ final class DistinctKeys {
 
     /// Adds the keys of `other`.
     func formUnion(_ other: DistinctKeys) {
-        other.compact()
         keys += other.keys
         compact()
     }

@@ -35,15 +35,13 @@ public struct FieldSplitter: ~Copyable {
         /// Whether this CPU can run the kernel.
         public var isAvailable: Bool {
             switch self {
-            case .avx2: Self.cpuHasAVX2
+            case .avx2: cpuHasAVX2
             case .sse2, .swar: true
             }
         }
 
         /// The fastest kernel this CPU can run.
         public static let best: Kernel = cpuHasAVX2 ? .avx2 : .sse2
-
-        private static let cpuHasAVX2 = csimd_has_avx2() != 0
     }
 
     /// The separator offsets, then the line's length, of the last line split.

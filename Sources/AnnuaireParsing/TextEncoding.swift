@@ -38,15 +38,14 @@ private let windows1252High: [UInt32] = [
 /// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF):
 /// 32 bytes at a time with AVX2 where the CPU has it, else `isValidUTF8Scalar`.
 public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    if UTF8Kernel.hasAVX2, bytes.count >= 32 { return isValidUTF8AVX2(bytes) }
+    if cpuHasAVX2, bytes.count >= 32 { return isValidUTF8AVX2(bytes) }
     return isValidUTF8Scalar(bytes)
 }
 
-enum UTF8Kernel {
-    static let hasAVX2 = csimd_has_avx2() != 0
-}
+/// Whether the CPU and the OS support AVX2, so that the CSimd kernels may run.
+let cpuHasAVX2 = csimd_has_avx2() != 0
 
-/// `isValidUTF8` with AVX2 (`UTF8Kernel.hasAVX2` must be true).
+/// `isValidUTF8` with AVX2 (`cpuHasAVX2` must be true).
 func isValidUTF8AVX2(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     // safe: the kernel reads bytes[0..<count] only (the tail through a padded copy).

@@ -113,10 +113,13 @@ func fastHash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7
     return h ^ (h >> 29)
 }
 
-/// Whether the `count` bytes at `a` and `b` are equal: short strings (the interned ones) by word
-/// loads, without a call to `memcmp`.
+/// Whether `x` and `y` hold the same bytes: short strings (the interned ones) by word loads,
+/// without a call to `memcmp`.
 @inline(__always)
-func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count n: Int) -> Bool {
+func sameBytes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+    let n = x.count
+    guard n == y.count else { return false }
+    guard let a = x.baseAddress, let b = y.baseAddress else { return true }
     // safe, every load below: it lies within the n bytes of a and of b.
     if n >= 8, n <= 16 {
         return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)

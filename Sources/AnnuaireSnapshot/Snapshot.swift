@@ -197,7 +197,7 @@ public final class Snapshot: @unchecked Sendable {
         }
         fields.reserveCapacity(bitmap.nonzeroBitCount + range.count)
         try RowCodec.decodeValues(&source, bitmap: before, base: 0, strings: strings, cache: &cache, into: &fields)
-        let rest = source
+        var rest = source
         try RowCodec.skipValues(&source, count: after.nonzeroBitCount)
         let reference = try source.varint()
         var structureID: Int?
@@ -205,8 +205,7 @@ public final class Snapshot: @unchecked Sendable {
             structureID = Int(clamping: reference - 1)
             try structure(Int(clamping: reference - 1), cache: &cache, into: &fields)
         }
-        var restSource = rest
-        try RowCodec.decodeValues(&restSource, bitmap: after, base: 0, strings: strings, cache: &cache, into: &fields)
+        try RowCodec.decodeValues(&rest, bitmap: after, base: 0, strings: strings, cache: &cache, into: &fields)
         return StoredRow(family: family, values: fields, structureID: structureID)
     }
 

@@ -73,7 +73,6 @@ public final class SnapshotBuilder {
                     path: report.entry ?? report.path, family: report.family, extractTime: time, base: older.extractTime!)
             }
         }
-        let done = total
         guard !reports.isEmpty else { throw SnapshotError.noInput }
         var inputs = reports.map(InputProvenance.init)
         if let baseProvenance {
@@ -96,11 +95,11 @@ public final class SnapshotBuilder {
         }
         progress?(
             IngestProgress(
-                phase: .writing, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+                phase: .writing, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         let (provenance, size) = try state.write(to: destination, inputs: inputs)
         progress?(
             IngestProgress(
-                phase: .done, bytesDone: done, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
+                phase: .done, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
         return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)
     }
 }
@@ -340,11 +339,7 @@ struct BuildState: ~Copyable {
         let column = PersonneActiviteColumn.autoriteEnregistrement.rawValue
         let bytes = record[known: column]
         let hash = fastHash(bytes)
-        if let known = authorities[hash], known.bytes.count == bytes.count,
-            known.bytes.withUnsafeBytes({ bytes.isEmpty || sameBytes($0.baseAddress!, bytes.baseAddress!, count: bytes.count) })
-        {
-            return known.parsed
-        }
+        if let known = authorities[hash], known.bytes.withUnsafeBytes({ sameBytes($0, bytes) }) { return known.parsed }
         let parsed = ParsedAuthority(record.string(known: column))
         if authorities.count < 10_000 { authorities[hash] = (Array(bytes), parsed) }
         return parsed
@@ -410,16 +405,8 @@ struct BuildState: ~Copyable {
         for (n, offset) in other.structureOffsets.enumerated() {
             if n % 8_192 == 0 { rows.releasePages() }
             var source = ByteSource(try rows.frame(at: offset))
-            var failure: SnapshotError?
-            let reference = try structureReference { sink, _ in
-                do throws(SnapshotError) {
-                    try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &sink)
-                } catch {
-                    failure = error
-                }
-            }
-            if let failure { throw failure }
-            structureReferences.append(reference)
+            structureReferences.append(
+                try structureReference { sink, _ in try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &sink) })
         }
         func transcode(_ frame: UnsafeRawBufferPointer) throws -> UInt64 {
             var source = ByteSource(frame)
@@ -466,9 +453,9 @@ struct BuildState: ~Copyable {
     }
 
     /// 1 + the id of the structure that `encode` writes, stored once whatever the number of rows.
-    private mutating func structureReference(_ encode: (inout ByteSink, inout StringTable) -> Void) throws -> UInt64 {
+    private mutating func structureReference(_ encode: (inout ByteSink, inout StringTable) throws -> Void) throws -> UInt64 {
         structure.bytes.removeAll(keepingCapacity: true)
-        encode(&structure, &strings)
+        try encode(&structure, &strings)
         let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fastHash($0), b: fastHash($0, seed: 0x2545_F491_4F6C_DD1D)) }
         let (id, inserted) = structureIDs.id(of: hash)
         if inserted { structureOffsets.append(try spill.append(structure.bytes)) }

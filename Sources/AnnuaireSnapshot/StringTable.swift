@@ -38,11 +38,7 @@ struct StringTable: ~Copyable {
             if entry == 0 { break }
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
                 let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                let start = Int(offsets[id])
-                let length = Int(offsets[id + 1]) - start
-                if length == value.count, arena.withUnsafeBytes({ sameBytes($0.baseAddress! + start, value.baseAddress!, count: length) }) {
-                    return UInt32(id)
-                }
+                if withBytes(id, { sameBytes($0, value) }) { return UInt32(id) }
             }
             slot = (slot + 1) & mask
         }
@@ -59,9 +55,7 @@ struct StringTable: ~Copyable {
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for id in 0..<count {
-            let start = Int(offsets[id])
-            let end = Int(offsets[id + 1])
-            let hash = arena.withUnsafeBytes { fastHash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            let hash = withBytes(id) { fastHash($0) }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)

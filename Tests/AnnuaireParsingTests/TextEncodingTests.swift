@@ -10,7 +10,7 @@ import Testing
         let reference = String(validating: bytes, as: UTF8.self) != nil
         let scalar = bytes.withUnsafeBytes { isValidUTF8Scalar($0) }
         #expect(scalar == reference, "scalar, \(context()): \(bytes.map { String($0, radix: 16) })")
-        if UTF8Kernel.hasAVX2 {
+        if cpuHasAVX2 {
             let avx2 = bytes.withUnsafeBytes { isValidUTF8AVX2($0) }
             #expect(avx2 == reference, "AVX2, \(context()): \(bytes.map { String($0, radix: 16) })")
         }
