@@ -58,7 +58,7 @@ public final class SnapshotBuilder {
     /// extract time (its name's `_YYYYMMDDhhmm`, or `ReadOptions.asOf`).
     public func ingest(_ paths: [String], into destination: String, base: Snapshot? = nil, force: Bool = false) throws -> Summary {
         let start = monotonicSeconds()
-        let directory = try AtomicFile.directory(of: destination)
+        let directory = AtomicFile.directory(of: destination)
         var state = try BuildState(directory: directory)
         let total = paths.reduce(Int64(0)) { sum, path in
             var info = stat()
