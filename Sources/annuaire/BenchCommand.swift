@@ -99,17 +99,11 @@ struct BenchCommand: ParsableCommand {
         )
         var results: [PhaseResult] = []
         for (name, argv) in phases {
-            var times: [Double] = []
-            var peak = 0
-            for _ in 0..<`repeat` {
-                let run = try runChild(argv)
-                guard run.status == 0 else {
-                    throw ValidationErrorText("phase \(name) failed (exit \(run.status)): run `\(argv.dropFirst().joined(separator: " "))`")
-                }
-                times.append(run.seconds)
-                peak = max(peak, run.peakKB)
+            let run = try repeated(argv)
+            guard run.status == 0 else {
+                throw ValidationErrorText("phase \(name) failed (exit \(run.status)): run `\(argv.dropFirst().joined(separator: " "))`")
             }
-            results.append(PhaseResult(name: name, seconds: median(times), peakKB: peak))
+            results.append(PhaseResult(name: name, seconds: run.seconds, peakKB: run.peakKB))
         }
         let floor = results.prefix(inflaters.count).map(\.seconds).min()!
         let scanResult = results[inflaters.count]
@@ -127,6 +121,20 @@ struct BenchCommand: ParsableCommand {
 
         try measureLookups(snapshot)
         if peers { try runPeers(inputs: inputs, scan: scan, dir: dir, oursSeconds: scanResult.seconds, oursPeakKB: scanResult.peakKB) }
+    }
+
+    /// `argv` run `--repeat` times: the median wall time and the highest peak memory; the first
+    /// failing run's status ends the repetitions.
+    private func repeated(_ argv: [String]) throws -> ChildRun {
+        var times: [Double] = []
+        var peak = 0
+        for _ in 0..<`repeat` {
+            let run = try runChild(argv)
+            guard run.status == 0 else { return run }
+            times.append(run.seconds)
+            peak = max(peak, run.peakKB)
+        }
+        return ChildRun(seconds: median(times), peakKB: peak, status: 0)
     }
 
     private func measureLookups(_ path: String) throws {
@@ -176,13 +184,7 @@ struct BenchCommand: ParsableCommand {
         var options = ["cat", pa.path]
         if let entry = pa.entry { options += ["--entry", entry] }
         _ = try runChild([selfExecutable] + options, stdoutPath: text)
-        // Each tool runs --repeat times, alternating, and its median run is reported.
-        func measured(_ argv: [String]) throws -> ChildRun {
-            let runs = try (0..<`repeat`).map { _ in try runChild(argv) }
-            let sorted = runs.sorted { $0.seconds < $1.seconds }
-            return sorted[sorted.count / 2]
-        }
-        let ours = try measured([selfExecutable, "scan", "--json", text])
+        let ours = try repeated([selfExecutable, "scan", "--json", text])
         let scripts: [(String, String)] = [
             (
                 "pandas (C engine)",
@@ -200,7 +202,7 @@ struct BenchCommand: ParsableCommand {
             ),
         ]
         print(
-            "\npeers on the personne-activite text (\(megabytes(pa.textBytes))), loading every column as strings, medians of \(`repeat`):"
+            "\npeers on the personne-activite text (\(megabytes(pa.textBytes))), loading every column as strings, median time and highest peak of \(`repeat`) runs:"
         )
         print(
             "  annuaire scan".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(ours.seconds.fixed(2)) s".leftPadded(10)
@@ -212,7 +214,7 @@ struct BenchCommand: ParsableCommand {
                 print("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))not installed (pip install \(module))")
                 continue
             }
-            let run = try measured(["python3", "-c", "F = '\(text)'\n" + code])
+            let run = try repeated(["python3", "-c", "F = '\(text)'\n" + code])
             let verdict = run.status == 0 ? "" : "  (failed, exit \(run.status))"
             print(
                 "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))" + "\(run.seconds.fixed(2)) s".leftPadded(10)

@@ -3,7 +3,8 @@ import FuzzSupport
 
 /// Arbitrary bytes as the text of an extraction file: header binding, lines across chunk
 /// boundaries, field splitting, encodings (the UTF-8 validator checked against the standard
-/// library's), quarantine, identifier checks, then every field of every record read back. Any input must end in a report or a thrown `ExtractionError`.
+/// library's), quarantine, identifier checks, then every field of every record read back. Any
+/// input must end in a report or a thrown `ExtractionError`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTokenizer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = UnsafeRawBufferPointer(start: data, count: size)
