@@ -8,9 +8,8 @@ import Testing
 /// Inputs read on two threads (each share into its own state, moved into one at the end) give the
 /// snapshot that reading them one after the other gives.
 @Suite struct ParallelIngestTests {
-    let dir = NSTemporaryDirectory() + "annuaire-parallel-" + UUID().uuidString
-
-    init() throws { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+    let temporary = TemporaryDirectory()
+    var dir: String { temporary.path }
 
     /// The five families, each with one line too short to be a row at its end.
     func files() -> [String] {
@@ -38,7 +37,6 @@ import Testing
     }
 
     @Test func twoSharesGiveTheSnapshotOfOneThread() throws {
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         let inputs = files()
         #expect(SnapshotBuilder.shares(try inputs.flatMap { try ExtractionReader.plan($0) }) != nil)
         var quarantined: [[String]] = [[], []]
@@ -74,7 +72,6 @@ import Testing
     }
 
     @Test func aFailureInEitherShareFailsTheIngestAndWritesNothing() throws {
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         let inputs = files()
         let largest = try inputs.map { try FileManager.default.attributesOfItem(atPath: $0)[.size] as! Int }.max()!
         // A file whose header is no family's: the largest input (read by the first share), then the
