@@ -45,6 +45,18 @@ public struct Record {
         return field(at: position)
     }
 
+    /// The bytes from the first to the last of the known `columns`, separators included, when
+    /// they are consecutive fields of this line (as in the family's own layout); else nil.
+    public func span(known columns: ClosedRange<Int>) -> UnsafeRawBufferPointer? {
+        let first = Int(positions[columns.lowerBound])
+        let last = Int(positions[columns.upperBound])
+        guard first >= 0, last < fieldCount, last - first == columns.count - 1 else { return nil }
+        for (offset, column) in columns.enumerated() where Int(positions[column]) != first + offset { return nil }
+        // safe: ends[0..<fieldCount] are increasing offsets within the line, and first <= last.
+        let start = first == 0 ? 0 : Int(ends[first - 1]) + 1
+        return UnsafeRawBufferPointer(start: line + start, count: Int(ends[last]) - start)
+    }
+
     /// The text of a known column, decoded from the line's encoding.
     public func string<C: FamilyColumn>(_ column: C) -> String { encoding.decode(self[column]) }
 

@@ -291,6 +291,9 @@ struct BuildState: ~Copyable {
     private var organisations: [Entry] = []
     private var strings = StringTable()
     private var structureIDs = StructureTable()
+    /// Structure ids by a hash of the raw text of a row's structure columns (and its encoding):
+    /// a structure seen before is found without encoding it again.
+    private var rawStructureIDs = StructureTable()
     private var structureOffsets: [UInt64] = []
     private var row = ByteSink()
     private var structure = ByteSink()
@@ -396,6 +399,7 @@ struct BuildState: ~Copyable {
     /// strings and structures and appended to this spill. Rows keep their order (after this
     /// state's own, for a practitioner present in both).
     mutating func absorb(_ other: consuming BuildState) throws {
+        rawStructureIDs = StructureTable()
         let rows = try other.spill.finish()
         var map: [UInt32?] = []
         map.reserveCapacity(other.strings.count)
@@ -447,9 +451,20 @@ struct BuildState: ~Copyable {
     private mutating func structureReference(_ record: Record) throws -> UInt64 {
         let columns = RowCodec.structureColumns
         guard columns.contains(where: { !record[known: $0].isEmpty }) else { return 0 }
-        return try structureReference { sink, strings in
-            RowCodec.encodeValues(record, columns: columns, base: columns.lowerBound, strings: &strings, into: &sink)
+        func encode() throws -> UInt64 {
+            try structureReference { sink, strings in
+                RowCodec.encodeValues(record, columns: columns, base: columns.lowerBound, strings: &strings, into: &sink)
+            }
         }
+        // The same text in the same encoding encodes the same: found by its raw text, a
+        // structure is encoded once.
+        guard let text = record.span(known: columns) else { return try encode() }
+        let seed: UInt64 = record.encoding == .windows1252 ? 0x6A09_E667_F3BC_C908 : 0xBB67_AE85_84CA_A73B
+        let raw = StructureHash(a: fastHash(text, seed: seed), b: fastHash(text, seed: ~seed))
+        if let id = rawStructureIDs.id(of: raw) { return UInt64(id) + 1 }
+        let reference = try encode()
+        rawStructureIDs.insert(raw, id: UInt32(reference - 1))
+        return reference
     }
 
     /// 1 + the id of the structure that `encode` writes, stored once whatever the number of rows.
@@ -457,13 +472,16 @@ struct BuildState: ~Copyable {
         structure.bytes.removeAll(keepingCapacity: true)
         try encode(&structure, &strings)
         let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fastHash($0), b: fastHash($0, seed: 0x2545_F491_4F6C_DD1D)) }
-        let (id, inserted) = structureIDs.id(of: hash)
+        let (id, inserted) = structureIDs.insert(hash)
         if inserted { structureOffsets.append(try spill.append(structure.bytes)) }
         return UInt64(id) + 1
     }
 
     /// Writes the snapshot and puts it in place.
     mutating func write(to destination: String, inputs: [InputProvenance]) throws -> (SnapshotProvenance, Int64) {
+        // No row is added any more: the tables that find structures are memory to give back.
+        structureIDs = StructureTable()
+        rawStructureIDs = StructureTable()
         let rows = try spill.finish()
         entries.sort()
         organisations.sort()
@@ -603,36 +621,61 @@ struct StructureHash: Equatable {
     var b: UInt64
 }
 
-/// The distinct structures, by a 128-bit hash of their encoded values (two of a million colliding
-/// is negligible): open addressing on the first half, ids in order of first appearance.
+/// A map from 128-bit hashes (two of a million colliding is negligible) to ids: open addressing
+/// on the first half. Finds structures by the hash of their encoded values, and by the hash of
+/// their raw text.
 struct StructureTable: ~Copyable {
-    /// Per slot, id + 1; 0 is empty.
+    /// Per slot, index + 1 in `hashes` and `ids`; 0 is empty.
     private var slots = [UInt32](repeating: 0, count: 1 << 16)
     private var hashes: [StructureHash] = []
+    private var ids: [UInt32] = []
 
-    /// The id of the structure with `hash`, and whether it was new (then it is the next id).
-    mutating func id(of hash: StructureHash) -> (id: UInt32, inserted: Bool) {
+    var count: Int { hashes.count }
+
+    /// The id stored for `hash`, if any.
+    func id(of hash: StructureHash) -> UInt32? {
+        let slot = slot(of: hash)
+        return slots[slot] == 0 ? nil : ids[Int(slots[slot] - 1)]
+    }
+
+    /// The id stored for `hash`, storing `count` (the next id, in order of first appearance) if
+    /// there is none; and whether it was new.
+    mutating func insert(_ hash: StructureHash) -> (id: UInt32, inserted: Bool) {
+        let slot = slot(of: hash)
+        if slots[slot] != 0 { return (ids[Int(slots[slot] - 1)], false) }
+        let id = UInt32(count)
+        put(hash, id, at: slot)
+        return (id, true)
+    }
+
+    /// Stores `id` for `hash`, which has none.
+    mutating func insert(_ hash: StructureHash, id: UInt32) {
+        put(hash, id, at: slot(of: hash))
+    }
+
+    /// The slot holding `hash`, or the empty slot where it goes.
+    private func slot(of hash: StructureHash) -> Int {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash.a) & mask
-        while slots[slot] != 0 {
-            let id = slots[slot] - 1
-            if hashes[Int(id)] == hash { return (id, false) }
-            slot = (slot + 1) & mask
-        }
-        let id = UInt32(hashes.count)
+        while slots[slot] != 0, hashes[Int(slots[slot] - 1)] != hash { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func put(_ hash: StructureHash, _ id: UInt32, at slot: Int) {
+        precondition(slots[slot] == 0, "a hash stored twice")
         hashes.append(hash)
-        slots[slot] = id + 1
-        if hashes.count * 2 > slots.count { grow() }
-        return (id, true)
+        ids.append(id)
+        slots[slot] = UInt32(count)
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
         slots = [UInt32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
-        for (id, hash) in hashes.enumerated() {
+        for (index, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash.a) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(id) + 1
+            slots[slot] = UInt32(index) + 1
         }
     }
 }
