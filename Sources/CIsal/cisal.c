@@ -16,6 +16,7 @@ static struct {
     int (*inflate)(struct inflate_state *);
     int (*read_gzip_header)(struct inflate_state *, struct isal_gzip_header *);
     void (*gzip_header_init)(struct isal_gzip_header *);
+    uint32_t (*crc32_gzip_refl)(uint32_t, const unsigned char *, uint64_t);
     const char *missing;
 } isal;
 
@@ -42,9 +43,11 @@ static void isal_load(void) {
     *(void **)&isal.inflate = dlsym(library, "isal_inflate");
     *(void **)&isal.read_gzip_header = dlsym(library, "isal_read_gzip_header");
     *(void **)&isal.gzip_header_init = dlsym(library, "isal_gzip_header_init");
+    *(void **)&isal.crc32_gzip_refl = dlsym(library, "crc32_gzip_refl");
     if (!isal.inflate_init || !isal.inflate_reset || !isal.inflate || !isal.read_gzip_header || !isal.gzip_header_init) {
         isal.missing = "libisal.so.2 lacks isal_inflate or isal_read_gzip_header (ISA-L older than 2.21?)";
         isal.inflate = NULL;
+        isal.crc32_gzip_refl = NULL;
         dlclose(library);
     }
 }
@@ -57,6 +60,13 @@ int cisal_available(void) {
 const char *cisal_unavailable_reason(void) {
     pthread_once(&isal_once, isal_load);
     return isal.missing;
+}
+
+int cisal_crc32(uint32_t *crc, const uint8_t *bytes, uint64_t count) {
+    pthread_once(&isal_once, isal_load);
+    if (isal.missing != NULL || isal.crc32_gzip_refl == NULL) return 0;
+    *crc = isal.crc32_gzip_refl(*crc, bytes, count);
+    return 1;
 }
 
 enum phase { PHASE_HEADER, PHASE_BODY, PHASE_TRAILER, PHASE_DONE, PHASE_FAILED };
@@ -252,6 +262,11 @@ int cisal_available(void) { return 0; }
 
 const char *cisal_unavailable_reason(void) {
     return "annuaire was built without ISA-L's header <isa-l/igzip_lib.h> (rebuild it once libisal-dev is installed)";
+}
+
+int cisal_crc32(uint32_t *crc, const uint8_t *bytes, uint64_t count) {
+    (void)crc, (void)bytes, (void)count;
+    return 0;
 }
 
 cisal_inflater *cisal_inflater_create(int gzip) {

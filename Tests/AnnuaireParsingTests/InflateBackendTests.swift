@@ -1,4 +1,6 @@
 import AnnuaireSynth
+import CIsal
+import CZlib
 import Foundation
 import Testing
 
@@ -127,6 +129,30 @@ struct InflateBackendTests {
     static var compressedFixtures: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []
         return names.filter { $0.hasSuffix(".gz") || $0.hasSuffix(".zip") }.sorted()
+    }
+
+    @Test func crc32ByISALIsZlibs() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes.withUnsafeBytes { all in
+            func zlib(_ crc: UInt32, _ part: UnsafeRawBufferPointer) -> UInt32 {
+                UInt32(truncatingIfNeeded: CZlib.crc32(UInt(crc), part.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(part.count)))
+            }
+            var isal: UInt32 = 0
+            #expect(cisal_crc32(&isal, all.baseAddress!.assumingMemoryBound(to: UInt8.self), 9) == 1, "ISA-L's kernel was not used")
+            // Every short length, and lengths around the kernel's 16-, 64- and 256-byte blocks.
+            for count in Array(0...300) + [1023, 1024, 1025, 4095, 4096, 65_537, 70_000] {
+                let part = UnsafeRawBufferPointer(rebasing: all[0..<count])
+                #expect(crc32(0, part) == zlib(0, part), "length \(count)")
+            }
+            // Continued from a previous value, split anywhere.
+            for split in [0, 1, 7, 15, 16, 17, 63, 64, 255, 4_097, 69_999] {
+                let crc = crc32(crc32(0, UnsafeRawBufferPointer(rebasing: all[0..<split])), UnsafeRawBufferPointer(rebasing: all[split...]))
+                #expect(crc == zlib(0, all), "split at \(split)")
+            }
+        }
+        // The standard check value.
+        #expect(Array("123456789".utf8).withUnsafeBytes { crc32(0, $0) } == 0xCBF4_3926)
     }
 
     @Test func automaticIsISALWhenItIsAvailable() throws {

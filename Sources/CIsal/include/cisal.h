@@ -27,6 +27,10 @@ int cisal_available(void);
 /// Why ISA-L cannot be used (a constant string), or NULL when it can.
 const char *cisal_unavailable_reason(void);
 
+/// Continues the CRC-32 (the gzip/zip polynomial) `*crc` over `count` bytes with ISA-L's
+/// carry-less-multiply kernel and returns 1; returns 0, `*crc` untouched, when ISA-L is unavailable.
+int cisal_crc32(uint32_t *crc, const uint8_t *bytes, uint64_t count);
+
 /// A new inflater: `gzip` 1 reads one gzip member (header, deflate data, then the CRC-32 and
 /// length of the trailer, both checked), 0 a raw deflate stream. NULL when ISA-L is unavailable
 /// or memory is short.
