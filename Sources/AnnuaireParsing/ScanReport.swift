@@ -46,6 +46,30 @@ public struct ScanReport: Sendable, Codable {
     public enum Container: String, Sendable, Codable {
         case text, gzip, zip
     }
+
+    /// The report of one input read in two parts (`ReadOptions.textRange`): this one of the first
+    /// lines, `rest` of the lines after them, read to the input's end (its size, checksum and
+    /// encoding are the input's). Quarantined lines are kept up to `examples`. Distinct
+    /// practitioners cannot be joined from counts: theirs is the sum, exact only when no
+    /// practitioner has rows in both parts (the ingest counts them from the rows instead).
+    public func joined(with rest: ScanReport, examples: Int) -> ScanReport {
+        var joined = rest
+        joined.linesReadAsWindows1252 += linesReadAsWindows1252
+        joined.rows += rows
+        joined.practitioners += practitioners
+        joined.blankLines += blankLines
+        joined.quarantined += quarantined
+        joined.quarantine = Array((quarantine + rest.quarantine).prefix(examples))
+        joined.warnings = WarningKind.allCases.compactMap { kind in
+            let first = warnings.first { $0.kind == kind }
+            let second = rest.warnings.first { $0.kind == kind }
+            guard var tally = first ?? second else { return nil }
+            if first != nil, let second { tally.add(second, lineShift: 0) }
+            return tally
+        }
+        joined.elapsedSeconds = max(elapsedSeconds, rest.elapsedSeconds)
+        return joined
+    }
 }
 
 /// A line set aside because it cannot be read as a row: nothing is silently dropped.
@@ -103,5 +127,15 @@ public struct WarningTally: Sendable, Codable, Equatable {
         public var lineNumber: Int
         public var column: String
         public var value: String
+    }
+
+    /// Adds the count and, up to three, the examples of `other`, a tally of the lines after this
+    /// one's whose numbers are `lineShift` short.
+    mutating func add(_ other: WarningTally, lineShift: Int) {
+        count += other.count
+        for var example in other.examples.prefix(3 - examples.count) {
+            example.lineNumber += lineShift
+            examples.append(example)
+        }
     }
 }
