@@ -306,8 +306,8 @@ struct BuildState: ~Copyable {
     }
 
     mutating func add(_ record: Record) throws {
-        row.bytes.removeAll(keepingCapacity: true)
-        row.bytes.append(RowCodec.code(record.family))
+        row.removeAll()
+        row.byte(RowCodec.code(record.family))
         let count = record.family.columns.count
         if record.family == .personneActivite {
             let structureColumns = RowCodec.structureColumns
@@ -317,7 +317,7 @@ struct BuildState: ~Copyable {
         } else {
             RowCodec.encodeValues(record, columns: 0..<count, base: 0, strings: &strings, into: &row)
         }
-        let offset = try spill.append(row.bytes)
+        let offset = try spill.append(row.contents)
         if let key = record.key {
             let sources: RowSources
             if record.family == .personneActivite {
@@ -362,8 +362,8 @@ struct BuildState: ~Copyable {
 
     /// Adds a row taken from another snapshot.
     private mutating func add(_ stored: StoredRow, key: PractitionerKey?) throws {
-        row.bytes.removeAll(keepingCapacity: true)
-        row.bytes.append(RowCodec.code(stored.family))
+        row.removeAll()
+        row.byte(RowCodec.code(stored.family))
         if stored.family == .personneActivite {
             let own = stored.values.filter { !RowCodec.structureColumns.contains($0.column) }
             RowCodec.encodeValues(stored.family, own, base: 0, strings: &strings, into: &row)
@@ -378,7 +378,7 @@ struct BuildState: ~Copyable {
         } else {
             RowCodec.encodeValues(stored.family, stored.values, base: 0, strings: &strings, into: &row)
         }
-        let offset = try spill.append(row.bytes)
+        let offset = try spill.append(row.contents)
         if stored.family == .personneActivite {
             for token in ParsedAuthority(stored[PersonneActiviteColumn.autoriteEnregistrement]).unknown
             where unknownTokens.count < 1000 || unknownTokens[token] != nil {
@@ -415,8 +415,8 @@ struct BuildState: ~Copyable {
         func transcode(_ frame: UnsafeRawBufferPointer) throws -> UInt64 {
             var source = ByteSource(frame)
             let code = try source.u8()
-            row.bytes.removeAll(keepingCapacity: true)
-            row.bytes.append(code)
+            row.removeAll()
+            row.byte(code)
             try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &row)
             if try RowCodec.family(code: code) == .personneActivite {
                 let reference = try source.varint()
@@ -425,7 +425,7 @@ struct BuildState: ~Copyable {
                 }
                 row.varint(reference == 0 ? 0 : structureReferences[Int(reference - 1)])
             }
-            return try spill.append(row.bytes)
+            return try spill.append(row.contents)
         }
         // The other state's spill pages and entries are released as they are moved, so that
         // memory holds the moved rows once.
@@ -469,11 +469,12 @@ struct BuildState: ~Copyable {
 
     /// 1 + the id of the structure that `encode` writes, stored once whatever the number of rows.
     private mutating func structureReference(_ encode: (inout ByteSink, inout StringTable) throws -> Void) throws -> UInt64 {
-        structure.bytes.removeAll(keepingCapacity: true)
+        structure.removeAll()
         try encode(&structure, &strings)
-        let hash = structure.bytes.withUnsafeBytes { StructureHash(a: fastHash($0), b: fastHash($0, seed: 0x2545_F491_4F6C_DD1D)) }
+        let encoded = structure.contents
+        let hash = StructureHash(a: fastHash(encoded), b: fastHash(encoded, seed: 0x2545_F491_4F6C_DD1D))
         let (id, inserted) = structureIDs.insert(hash)
-        if inserted { structureOffsets.append(try spill.append(structure.bytes)) }
+        if inserted { structureOffsets.append(try spill.append(encoded)) }
         return UInt64(id) + 1
     }
 
@@ -684,7 +685,7 @@ struct StructureTable: ~Copyable {
 /// snapshot; mapped for the writing pass. Nothing remains on disk after a crash.
 final class Spill {
     private let fd: Int32
-    private var buffer: [UInt8] = []
+    private var buffer = ByteSink(capacity: 4 << 20 + 64)
     private var flushed: UInt64 = 0
     private var mapping: UnsafeRawBufferPointer?
     let directory: String
@@ -699,7 +700,6 @@ final class Spill {
         }
         guard fd >= 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the spill file") }
         self.fd = fd
-        buffer.reserveCapacity(4 << 20)
     }
 
     deinit {
@@ -708,28 +708,24 @@ final class Spill {
     }
 
     /// Appends one framed row; returns its offset.
-    func append(_ bytes: [UInt8]) throws -> UInt64 {
+    func append(_ bytes: UnsafeRawBufferPointer) throws -> UInt64 {
         let offset = flushed + UInt64(buffer.count)
-        var n = UInt64(bytes.count)
-        while n >= 0x80 {
-            buffer.append(UInt8(truncatingIfNeeded: n) | 0x80)
-            n >>= 7
-        }
-        buffer.append(UInt8(n))
-        buffer += bytes
+        buffer.varint(UInt64(bytes.count))
+        buffer.append(bytes)
         if buffer.count >= 4 << 20 { try flush() }
         return offset
     }
 
     private func flush() throws {
+        let contents = buffer.contents
         var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+        while done < contents.count {
+            let n = write(fd, contents.baseAddress! + done, contents.count - done)
             guard n > 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "spilling rows") }
             done += n
         }
-        flushed += UInt64(buffer.count)
-        buffer.removeAll(keepingCapacity: true)
+        flushed += UInt64(contents.count)
+        buffer.removeAll()
     }
 
     /// Flushes and maps the spill for reading.
@@ -780,7 +776,7 @@ struct SectionWriter: ~Copyable {
 
     func finishHeader(created: Int64) throws {
         var h = ByteSink()
-        h.bytes += SnapshotFormat.magic
+        h.append(SnapshotFormat.magic)
         h.u32(SnapshotFormat.version)
         h.u32(UInt32(SnapshotFormat.headerSize))
         h.u64(UInt64(file.size))
@@ -794,29 +790,28 @@ struct SectionWriter: ~Copyable {
             h.u64(length)
             h.u64(0)
         }
-        h.bytes += [UInt8](repeating: 0, count: SnapshotFormat.headerSize - 4 - h.bytes.count)
-        let crc = h.bytes.withUnsafeBytes { crc32(0, $0) }
+        h.append([UInt8](repeating: 0, count: SnapshotFormat.headerSize - 4 - h.count))
+        let crc = crc32(0, h.contents)
         h.u32(crc)
         try file.write(h.bytes, at: 0)
     }
 }
 
 /// A buffered section body: counts what it writes and checksums it.
-struct SectionOutput {
+struct SectionOutput: ~Copyable {
     let file: AtomicFile
-    private var buffer = ByteSink()
+    private var buffer = ByteSink(capacity: 1 << 20 + 64)
     private(set) var crc: UInt32 = 0
     private(set) var written: UInt64 = 0
 
     init(file: AtomicFile) {
         self.file = file
-        buffer.bytes.reserveCapacity(1 << 20)
     }
 
     mutating func varint(_ v: UInt64) throws {
-        let before = buffer.bytes.count
+        let before = buffer.count
         buffer.varint(v)
-        try advance(buffer.bytes.count - before)
+        try advance(buffer.count - before)
     }
 
     mutating func u32(_ v: UInt32) throws {
@@ -842,13 +837,13 @@ struct SectionOutput {
 
     private mutating func advance(_ n: Int) throws {
         written += UInt64(n)
-        if buffer.bytes.count >= 1 << 20 { try flush() }
+        if buffer.count >= 1 << 20 { try flush() }
     }
 
     mutating func flush() throws {
-        guard !buffer.bytes.isEmpty else { return }
-        crc = buffer.bytes.withUnsafeBytes { crc32(crc, $0) }
-        try file.write(buffer.bytes)
-        buffer.bytes.removeAll(keepingCapacity: true)
+        guard !buffer.isEmpty else { return }
+        crc = crc32(crc, buffer.contents)
+        try file.write(buffer.contents)
+        buffer.removeAll()
     }
 }
