@@ -297,6 +297,8 @@ struct BuildState: ~Copyable {
     private var structureOffsets: [UInt64] = []
     private var row = ByteSink()
     private var structure = ByteSink()
+    /// The rows of a state built apart, once absorbed.
+    private var absorbed: AbsorbedRows?
     private(set) var unindexed = 0
 
     var rowCount: Int { entries.count + organisations.count }
@@ -394,11 +396,13 @@ struct BuildState: ~Copyable {
         }
     }
 
-    /// Moves in the rows of `other`, a state built apart (on another thread) with its own spill,
-    /// strings and structures: each of its rows and structures is re-encoded against this state's
-    /// strings and structures and appended to this spill. Rows keep their order (after this
-    /// state's own, for a practitioner present in both).
+    /// Takes in the rows of `other`, a state built apart (on another thread) with its own spill,
+    /// strings and structures. Its strings are interned here and its structures re-encoded into
+    /// this spill; its rows stay in its spill and are re-encoded as the snapshot is written
+    /// (`AbsorbedRows`), in the order they would have had in this spill: after this state's own,
+    /// for a practitioner present in both. Only one state can be absorbed.
     mutating func absorb(_ other: consuming BuildState) throws {
+        precondition(absorbed == nil, "a second state absorbed")
         rawStructureIDs = StructureTable()
         let rows = try other.spill.finish()
         var map: [UInt32?] = []
@@ -412,33 +416,16 @@ struct BuildState: ~Copyable {
             structureReferences.append(
                 try structureReference { sink, _ in try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &sink) })
         }
-        func transcode(_ frame: UnsafeRawBufferPointer) throws -> UInt64 {
-            var source = ByteSource(frame)
-            let code = try source.u8()
-            row.removeAll()
-            row.byte(code)
-            try RowCodec.transcodeValues(&source, map: map, table: other.strings, into: &row)
-            if try RowCodec.family(code: code) == .personneActivite {
-                let reference = try source.varint()
-                guard reference <= UInt64(structureReferences.count) else {
-                    throw SnapshotError.corrupt("structure \(reference) out of range")
-                }
-                row.varint(reference == 0 ? 0 : structureReferences[Int(reference - 1)])
-            }
-            return try spill.append(row.contents)
-        }
-        // The other state's spill pages and entries are released as they are moved, so that
-        // memory holds the moved rows once.
+        var otherStrings = StringTable()
+        swap(&otherStrings, &other.strings)
+        absorbed = AbsorbedRows(rows: rows, map: map, strings: otherStrings, structureReferences: structureReferences)
+        // The other state's entries are released as they are moved.
         for (i, entry) in other.entries.elements.enumerated() {
-            let offset = try transcode(try rows.frame(at: entry.offset & Self.offsetMask))
-            try entries.append(Entry(key: entry.key, offset: offset | entry.offset & ~Self.offsetMask))
-            if i % 65_536 == 65_535 {
-                rows.releasePages()
-                other.entries.releaseMemory(before: i + 1)
-            }
+            try entries.append(Entry(key: entry.key, offset: entry.offset | Self.absorbedRow))
+            if i % 65_536 == 65_535 { other.entries.releaseMemory(before: i + 1) }
         }
         for entry in other.organisations {
-            organisations.append(Entry(key: entry.key, offset: try transcode(try rows.frame(at: entry.offset))))
+            organisations.append(Entry(key: entry.key, offset: entry.offset | Self.absorbedRow))
         }
         rows.releasePages()
         unindexed += other.unindexed
@@ -484,6 +471,15 @@ struct BuildState: ~Copyable {
         structureIDs = StructureTable()
         rawStructureIDs = StructureTable()
         let rows = try spill.finish()
+        let absorbed = self.absorbed
+        func releasePages() {
+            rows.releasePages()
+            absorbed?.rows.releasePages()
+        }
+        func transcodeAbsorbed(_ offset: UInt64, into sink: inout ByteSink) throws {
+            guard let absorbed else { throw SnapshotError.corrupt("an absorbed row without an absorbed state") }
+            try absorbed.transcode(at: offset & Self.offsetMask, into: &sink)
+        }
         entries.sort()
         organisations.sort()
         let file = try AtomicFile(destination: destination)
@@ -501,7 +497,10 @@ struct BuildState: ~Copyable {
         var duplicates = 0
         var released: UInt64 = 0
         try writer.section(.records) { (out) throws in
-            // Per practitioner, reused: the distinct rows, and their sources and families.
+            // Per practitioner, reused: the distinct rows, and their sources and families; the
+            // absorbed rows, re-encoded.
+            var moved = ByteSink()
+            var movedRanges: [Range<Int>] = []
             var frames: [UnsafeRawBufferPointer] = []
             var sources: [RowSources] = []
             var families: [Family] = []
@@ -514,8 +513,23 @@ struct BuildState: ~Copyable {
                 frames.removeAll(keepingCapacity: true)
                 sources.removeAll(keepingCapacity: true)
                 families.removeAll(keepingCapacity: true)
+                // Absorbed rows are re-encoded first: `moved` may grow (and move) until all are in.
+                moved.removeAll()
+                movedRanges.removeAll(keepingCapacity: true)
+                for e in entries.elements[i..<j] where e.offset & Self.absorbedRow != 0 {
+                    let start = moved.count
+                    try transcodeAbsorbed(e.offset, into: &moved)
+                    movedRanges.append(start..<moved.count)
+                }
+                var nextMoved = 0
                 for e in entries.elements[i..<j] {
-                    let frame = try rows.frame(at: e.offset & Self.offsetMask)
+                    let frame: UnsafeRawBufferPointer
+                    if e.offset & Self.absorbedRow != 0 {
+                        frame = UnsafeRawBufferPointer(rebasing: moved.contents[movedRanges[nextMoved]])
+                        nextMoved += 1
+                    } else {
+                        frame = try rows.frame(at: e.offset & Self.offsetMask)
+                    }
                     if frames.contains(where: { $0.elementsEqual(frame) }) {
                         duplicates += 1
                     } else {
@@ -525,7 +539,7 @@ struct BuildState: ~Copyable {
                     }
                 }
                 if out.written - released > Self.releaseInterval {
-                    rows.releasePages()
+                    releasePages()
                     released = out.written
                 }
                 keys.append(key)
@@ -570,7 +584,8 @@ struct BuildState: ~Copyable {
         blocks = []
         var groups: [(UInt64, UInt64)] = []
         var releasedOrg: UInt64 = 0
-        rows.releasePages()
+        var moved = ByteSink()
+        releasePages()
         try writer.section(.orgRecords) { (out) throws in
             var i = 0
             while i < organisations.count {
@@ -578,9 +593,17 @@ struct BuildState: ~Copyable {
                 while j < organisations.count, organisations[j].key == organisations[i].key { j += 1 }
                 groups.append((organisations[i].key, out.written))
                 try out.varint(UInt64(j - i))
-                for e in organisations[i..<j] { try out.framed(rows.frame(at: e.offset)) }
+                for e in organisations[i..<j] {
+                    if e.offset & Self.absorbedRow != 0 {
+                        moved.removeAll()
+                        try transcodeAbsorbed(e.offset, into: &moved)
+                        try out.framed(moved.contents)
+                    } else {
+                        try out.framed(rows.frame(at: e.offset))
+                    }
+                }
                 if out.written - releasedOrg > Self.releaseInterval {
-                    rows.releasePages()
+                    releasePages()
                     releasedOrg = out.written
                 }
                 i = j
@@ -612,9 +635,44 @@ struct BuildState: ~Copyable {
 }
 
 extension BuildState {
-    static let offsetMask: UInt64 = (1 << 48) - 1
+    /// An entry's `offset`: the row's offset in the spill (bits 0-46), whether it is in the spill
+    /// of the absorbed state instead (bit 47: such rows sort after the others of a practitioner
+    /// with the same sources, as if appended), its `RowSources` (bits 48-59).
+    static let offsetMask: UInt64 = (1 << 47) - 1
+    static let absorbedRow: UInt64 = 1 << 47
     /// Bytes written between two releases of the spill's mapped pages (bounds the resident spill).
     static let releaseInterval: UInt64 = 16 << 20
+}
+
+/// The rows of a state built apart (`BuildState.absorb`): still in its spill, re-encoded against
+/// the absorbing state's strings and structures when the snapshot is written.
+final class AbsorbedRows {
+    let rows: Spill
+    /// String `i` of `strings` is string `map[i]` of the absorbing state, or inline when nil.
+    let map: [UInt32?]
+    let strings: StringTable
+    /// Structure `i` of the absorbed state is structure `structureReferences[i] - 1`.
+    let structureReferences: [UInt64]
+
+    init(rows: Spill, map: [UInt32?], strings: consuming StringTable, structureReferences: [UInt64]) {
+        self.rows = rows
+        self.map = map
+        self.strings = strings
+        self.structureReferences = structureReferences
+    }
+
+    /// Appends the row framed at `offset` of `rows`, re-encoded, to `sink`.
+    func transcode(at offset: UInt64, into sink: inout ByteSink) throws {
+        var source = ByteSource(try rows.frame(at: offset))
+        let code = try source.u8()
+        sink.byte(code)
+        try RowCodec.transcodeValues(&source, map: map, table: strings, into: &sink)
+        if try RowCodec.family(code: code) == .personneActivite {
+            let reference = try source.varint()
+            guard reference <= UInt64(structureReferences.count) else { throw SnapshotError.corrupt("structure \(reference) out of range") }
+            sink.varint(reference == 0 ? 0 : structureReferences[Int(reference - 1)])
+        }
+    }
 }
 
 struct StructureHash: Equatable {
@@ -710,6 +768,8 @@ final class Spill {
     /// Appends one framed row; returns its offset.
     func append(_ bytes: UnsafeRawBufferPointer) throws -> UInt64 {
         let offset = flushed + UInt64(buffer.count)
+        // Index entries keep 47 bits of it (`BuildState.offsetMask`): 128 TiB.
+        guard offset <= BuildState.offsetMask else { throw SnapshotError.writeFailed(path: directory, errno: EFBIG, during: "spilling rows") }
         buffer.varint(UInt64(bytes.count))
         buffer.append(bytes)
         if buffer.count >= 4 << 20 { try flush() }
