@@ -57,6 +57,20 @@ final class AtomicFile {
         size += Int64(bytes.count)
     }
 
+    /// Appends the first `count` bytes of `other`.
+    func append(contentsOf other: AtomicFile, count: Int64) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        var offset: Int64 = 0
+        while offset < count {
+            let n = pread(other.fd, buffer.baseAddress, Int(min(Int64(buffer.count), count - offset)), off_t(offset))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw SnapshotError.writeFailed(path: destination, errno: n < 0 ? errno : EIO, during: "copying a part written apart") }
+            try write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            offset += Int64(n)
+        }
+    }
+
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { b in try write(b) }
     }

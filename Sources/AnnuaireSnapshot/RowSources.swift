@@ -99,6 +99,14 @@ struct UsageCounter {
         }
     }
 
+    /// Adds the counts of `other`, made over other practitioners.
+    mutating func add(_ other: UsageCounter) {
+        for i in rows.indices {
+            rows[i] += other.rows[i]
+            practitioners[i] += other.practitioners[i]
+        }
+    }
+
     func usage(organisationMailboxes: Int) -> [SourceUsage] {
         var result: [SourceUsage] = []
         for (s, source) in Source.allCases.enumerated() {

@@ -1,4 +1,5 @@
 import AnnuaireParsing
+import CZlib
 import Foundation
 import Synchronization
 
@@ -30,8 +31,9 @@ public final class SnapshotBuilder {
     /// the inputs are read in parallel).
     public var quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
     /// Read independent inputs (files, zip entries) on two threads when they split into two shares
-    /// of comparable work; false reads them one after the other.
-    public var readsInParallel = true
+    /// of comparable work, and write the practitioners' blocks in two halves, one per thread; false
+    /// does both on one thread.
+    public var usesTwoThreads = true
 
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
@@ -96,7 +98,7 @@ public final class SnapshotBuilder {
         progress?(
             IngestProgress(
                 phase: .writing, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
-        let (provenance, size) = try state.write(to: destination, inputs: inputs)
+        let (provenance, size) = try state.write(to: destination, inputs: inputs, twoThreads: usesTwoThreads)
         progress?(
             IngestProgress(
                 phase: .done, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
@@ -118,7 +120,7 @@ extension SnapshotBuilder {
         let plan = try paths.flatMap { try ExtractionReader.plan($0, options: readOptions) }
         let tally = ProgressTally(totalBytes: totalBytes, totalText: plan.reduce(0) { $0 + $1.estimatedTextBytes }, start: start)
         tally.report = progress
-        guard readsInParallel, let (first, second) = Self.shares(plan) else {
+        guard usesTwoThreads, let (first, second) = Self.shares(plan) else {
             let inputs = plan.indices.map { ($0, plan[$0]) }
             return try readShare(inputs, into: &state, share: 0, tally: tally, quarantine: quarantine).flatMap { $0.1 }
         }
@@ -466,7 +468,7 @@ struct BuildState: ~Copyable {
     }
 
     /// Writes the snapshot and puts it in place.
-    mutating func write(to destination: String, inputs: [InputProvenance]) throws -> (SnapshotProvenance, Int64) {
+    mutating func write(to destination: String, inputs: [InputProvenance], twoThreads: Bool) throws -> (SnapshotProvenance, Int64) {
         // No row is added any more: the tables that find structures are memory to give back.
         structureIDs = StructureTable()
         rawStructureIDs = StructureTable()
@@ -476,80 +478,56 @@ struct BuildState: ~Copyable {
             rows.releasePages()
             absorbed?.rows.releasePages()
         }
-        func transcodeAbsorbed(_ offset: UInt64, into sink: inout ByteSink) throws {
-            guard let absorbed else { throw SnapshotError.corrupt("an absorbed row without an absorbed state") }
-            try absorbed.transcode(at: offset & Self.offsetMask, into: &sink)
-        }
         entries.sort()
         organisations.sort()
         let file = try AtomicFile(destination: destination)
         var writer = SectionWriter(file: file)
         try file.write([UInt8](repeating: 0, count: SnapshotFormat.headerSize))
 
-        // records: practitioner blocks, and the key index pointing at them.
-        var keys: [UInt64] = []
-        var blocks: [UInt64] = []
-        // At most one block per row: reserved once, so the arrays never double (and copy) while
-        // the spill is mapped; only the pages written become memory.
-        keys.reserveCapacity(entries.count)
-        blocks.reserveCapacity(entries.count)
-        var usage = UsageCounter()
-        var duplicates = 0
-        var released: UInt64 = 0
+        // records: practitioner blocks, and the key index pointing at them. With two threads, the
+        // second writes the second half of the practitioners to a scratch file (unnamed, like the
+        // snapshot until its commit), appended after the first half.
+        var written = WrittenBlocks()
         try writer.section(.records) { (out) throws in
-            // Per practitioner, reused: the distinct rows, and their sources and families; the
-            // absorbed rows, re-encoded.
-            var moved = ByteSink()
-            var movedRanges: [Range<Int>] = []
-            var frames: [UnsafeRawBufferPointer] = []
-            var sources: [RowSources] = []
-            var families: [Family] = []
-            var i = 0
-            while i < entries.count {
-                let key = entries[i].key
-                var j = i
-                while j < entries.count, entries[j].key == key { j += 1 }
-                // Identical rows of one practitioner (a duplicated line) are stored once, and counted.
-                frames.removeAll(keepingCapacity: true)
-                sources.removeAll(keepingCapacity: true)
-                families.removeAll(keepingCapacity: true)
-                // Absorbed rows are re-encoded first: `moved` may grow (and move) until all are in.
-                moved.removeAll()
-                movedRanges.removeAll(keepingCapacity: true)
-                for e in entries.elements[i..<j] where e.offset & Self.absorbedRow != 0 {
-                    let start = moved.count
-                    try transcodeAbsorbed(e.offset, into: &moved)
-                    movedRanges.append(start..<moved.count)
-                }
-                var nextMoved = 0
-                for e in entries.elements[i..<j] {
-                    let frame: UnsafeRawBufferPointer
-                    if e.offset & Self.absorbedRow != 0 {
-                        frame = UnsafeRawBufferPointer(rebasing: moved.contents[movedRanges[nextMoved]])
-                        nextMoved += 1
-                    } else {
-                        frame = try rows.frame(at: e.offset & Self.offsetMask)
-                    }
-                    if frames.contains(where: { $0.elementsEqual(frame) }) {
-                        duplicates += 1
-                    } else {
-                        frames.append(frame)
-                        sources.append(RowSources(packed: UInt16(truncatingIfNeeded: e.offset >> 48)))
-                        families.append(try RowCodec.family(code: frame.first ?? 255))
-                    }
-                }
-                if out.written - released > Self.releaseInterval {
-                    releasePages()
-                    released = out.written
-                }
-                keys.append(key)
-                blocks.append(out.written)
-                try out.varint(UInt64(frames.count))
-                for frame in frames { try out.framed(frame) }
-                usage.count(sources, families: families, key: PractitionerKey(rawValue: key))
-                i = j
+            let entries = self.entries
+            var split = twoThreads ? entries.count / 2 : entries.count
+            while split > 0, split < entries.count, entries[split].key == entries[split - 1].key { split += 1 }
+            guard split > 0, split < entries.count else {
+                written = try Self.writeBlocks(entries, 0..<entries.count, rows: rows, absorbed: absorbed, to: &out)
+                return
             }
+            let second = SecondHalf()
+            let scratch = try AtomicFile(destination: destination)
+            let writeSecond = {
+                do {
+                    var part = SectionOutput(file: scratch)
+                    second.blocks = try Self.writeBlocks(
+                        entries, split..<entries.count, rows: rows, absorbed: absorbed, to: &part)
+                    try part.flush()
+                    second.output = consume part
+                } catch {
+                    second.error = error
+                }
+            }
+            let worker = WorkerThread.start(writeSecond)
+            defer { worker?.join() }
+            written = try Self.writeBlocks(entries, 0..<split, rows: rows, absorbed: absorbed, to: &out)
+            if let worker { worker.join() } else { writeSecond() }
+            if let error = second.error { throw error }
+            guard let part = second.output.take() else { throw SnapshotError.corrupt("the second half of the blocks was not written") }
+            let start = out.written
+            try out.append(part)
+            written.keys += second.blocks.keys
+            written.blocks += second.blocks.blocks.lazy.map { $0 + start }
+            written.duplicates += second.blocks.duplicates
+            written.usage.add(second.blocks.usage)
         }
+        releasePages()
+        var keys = written.keys
+        var blocks = written.blocks
+        let usage = written.usage
+        let duplicates = written.duplicates
+        written = WrittenBlocks()
         let practitionerCount = keys.count
         try writer.section(.structures) { (out) throws in
             try out.u64(UInt64(structureOffsets.count))
@@ -596,7 +574,7 @@ struct BuildState: ~Copyable {
                 for e in organisations[i..<j] {
                     if e.offset & Self.absorbedRow != 0 {
                         moved.removeAll()
-                        try transcodeAbsorbed(e.offset, into: &moved)
+                        try Self.transcode(absorbed, e.offset, into: &moved)
                         try out.framed(moved.contents)
                     } else {
                         try out.framed(rows.frame(at: e.offset))
@@ -635,6 +613,80 @@ struct BuildState: ~Copyable {
 }
 
 extension BuildState {
+    /// Writes the blocks of the practitioners whose entries are `range` of `entries` (sorted, the
+    /// range cut between practitioners) to `out`, releasing the spills' pages as it goes (those
+    /// that another thread reads come back on its next access).
+    static func writeBlocks(
+        _ entries: EntryBuffer<Entry>, _ range: Range<Int>, rows: Spill, absorbed: AbsorbedRows?, to out: inout SectionOutput
+    ) throws -> WrittenBlocks {
+        var written = WrittenBlocks()
+        // At most one block per row: reserved once, so the arrays never double (and copy) while
+        // the spill is mapped; only the pages written become memory.
+        written.keys.reserveCapacity(range.count)
+        written.blocks.reserveCapacity(range.count)
+        var released: UInt64 = 0
+        // Per practitioner, reused: the distinct rows, and their sources and families; the
+        // absorbed rows, re-encoded.
+        var moved = ByteSink()
+        var movedRanges: [Range<Int>] = []
+        var frames: [UnsafeRawBufferPointer] = []
+        var sources: [RowSources] = []
+        var families: [Family] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let key = entries[i].key
+            var j = i
+            while j < range.upperBound, entries[j].key == key { j += 1 }
+            // Identical rows of one practitioner (a duplicated line) are stored once, and counted.
+            frames.removeAll(keepingCapacity: true)
+            sources.removeAll(keepingCapacity: true)
+            families.removeAll(keepingCapacity: true)
+            // Absorbed rows are re-encoded first: `moved` may grow (and move) until all are in.
+            moved.removeAll()
+            movedRanges.removeAll(keepingCapacity: true)
+            for e in entries.elements[i..<j] where e.offset & absorbedRow != 0 {
+                let start = moved.count
+                try transcode(absorbed, e.offset, into: &moved)
+                movedRanges.append(start..<moved.count)
+            }
+            var nextMoved = 0
+            for e in entries.elements[i..<j] {
+                let frame: UnsafeRawBufferPointer
+                if e.offset & absorbedRow != 0 {
+                    frame = UnsafeRawBufferPointer(rebasing: moved.contents[movedRanges[nextMoved]])
+                    nextMoved += 1
+                } else {
+                    frame = try rows.frame(at: e.offset & offsetMask)
+                }
+                if frames.contains(where: { $0.elementsEqual(frame) }) {
+                    written.duplicates += 1
+                } else {
+                    frames.append(frame)
+                    sources.append(RowSources(packed: UInt16(truncatingIfNeeded: e.offset >> 48)))
+                    families.append(try RowCodec.family(code: frame.first ?? 255))
+                }
+            }
+            if out.written - released > releaseInterval {
+                rows.releasePages()
+                absorbed?.rows.releasePages()
+                released = out.written
+            }
+            written.keys.append(key)
+            written.blocks.append(out.written)
+            try out.varint(UInt64(frames.count))
+            for frame in frames { try out.framed(frame) }
+            written.usage.count(sources, families: families, key: PractitionerKey(rawValue: key))
+            i = j
+        }
+        return written
+    }
+
+    /// Appends the absorbed row of entry offset `offset`, re-encoded, to `sink`.
+    static func transcode(_ absorbed: AbsorbedRows?, _ offset: UInt64, into sink: inout ByteSink) throws {
+        guard let absorbed else { throw SnapshotError.corrupt("an absorbed row without an absorbed state") }
+        try absorbed.transcode(at: offset & offsetMask, into: &sink)
+    }
+
     /// An entry's `offset`: the row's offset in the spill (bits 0-46), whether it is in the spill
     /// of the absorbed state instead (bit 47: such rows sort after the others of a practitioner
     /// with the same sources, as if appended), its `RowSources` (bits 48-59).
@@ -673,6 +725,24 @@ final class AbsorbedRows {
             sink.varint(reference == 0 ? 0 : structureReferences[Int(reference - 1)])
         }
     }
+}
+
+/// What writing the blocks of some practitioners gave.
+struct WrittenBlocks {
+    var keys: [UInt64] = []
+    /// Where each block starts, from the start of the output it was written to.
+    var blocks: [UInt64] = []
+    var duplicates = 0
+    var usage = UsageCounter()
+}
+
+/// What the second thread of a two-half write hands back.
+private final class SecondHalf: @unchecked Sendable {
+    // @unchecked Sendable: the second thread alone writes the fields, before `join`; the first
+    // reads them after.
+    var blocks = WrittenBlocks()
+    var output: SectionOutput?
+    var error: (any Error)?
 }
 
 struct StructureHash: Equatable {
@@ -898,6 +968,15 @@ struct SectionOutput: ~Copyable {
     private mutating func advance(_ n: Int) throws {
         written += UInt64(n)
         if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends `part`, a section body written from its start to a scratch file of its own.
+    mutating func append(_ part: consuming SectionOutput) throws {
+        try flush()
+        try part.flush()
+        try file.append(contentsOf: part.file, count: Int64(part.written))
+        crc = UInt32(truncatingIfNeeded: crc32_combine(UInt(crc), UInt(part.crc), off_t(part.written)))
+        written += part.written
     }
 
     mutating func flush() throws {

@@ -43,7 +43,7 @@ import Testing
         var summaries: [SnapshotBuilder.Summary] = []
         for (n, parallel) in [false, true].enumerated() {
             let builder = SnapshotBuilder()
-            builder.readsInParallel = parallel
+            builder.usesTwoThreads = parallel
             builder.quarantine = { path, line, _ in quarantined[n].append("\(path) \(line.lineNumber)") }
             summaries.append(try builder.ingest(inputs, into: dir + "/\(parallel).annuaire"))
         }
