@@ -32,6 +32,12 @@ public struct ReadOptions: Sendable {
     public var checksum = false
     /// What inflates gzip files and deflate zip entries: ISA-L when available, by default.
     public var inflater: InflateBackend = .automatic
+    /// Only the rows of the lines that start in this range of byte offsets of the text (after
+    /// decompression); nil: every line. The header is always read; the lines before the range are
+    /// stepped over, numbered, and weighed for the file's encoding as a whole read would; reading
+    /// stops at the first line past the range (the report then has no checksum). Lets two threads
+    /// read the two halves of one large input (`ScanReport.joined`).
+    public var textRange: Range<Int64>?
 
     public init() {}
 }
@@ -85,6 +91,10 @@ public enum ExtractionReader {
         /// The text it holds: a zip entry's uncompressed size, else the file's size (a gzip file's
         /// compressed size, times five).
         public var estimatedTextBytes: Int64
+        /// Whether it is a plain text file (nothing to inflate).
+        public var isPlainText = false
+        /// The part of its lines to read (`ReadOptions.textRange`); nil: all.
+        public var textRange: Range<Int64>? = nil
     }
 
     /// The inputs `read(path, options:)` would read, without reading them; for a zip, its chosen
@@ -102,7 +112,7 @@ public enum ExtractionReader {
             let chosen = try chosenEntries(of: archive, at: file.path, options)
             return chosen.map { PlannedInput(path: path, entry: $0.name, estimatedTextBytes: $0.uncompressedSize) }
         }
-        return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size)]
+        return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size, isPlainText: true)]
     }
 
     /// Decompresses the inputs of `path` (each chosen zip entry, else the whole file) without
@@ -179,16 +189,33 @@ public enum ExtractionReader {
         // The checksum a zip entry computes anyway is not computed twice.
         let checksum = options.checksum && stream.contentCRC32 == nil
         let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum)
-        try pipeline.run(stream) { chunk, filePosition in
-            total += Int64(chunk.count)
-            if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
-            try splitter.push(chunk) { try reader.consume($0, body) }
-            context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
+        let range = options.textRange
+        func consume(_ line: Line) throws {
+            if let range, line.number > 1 {
+                if line.offset < range.lowerBound { return reader.stepOver(line) }
+                if line.offset >= range.upperBound { throw PastTheRange() }
+            }
+            try reader.consume(line, body)
         }
-        try splitter.finish { try reader.consume($0, body) }
-        let crc = options.checksum ? stream.contentCRC32 ?? pipeline.crc : nil
+        var complete = true
+        do {
+            try pipeline.run(stream) { chunk, filePosition in
+                total += Int64(chunk.count)
+                if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
+                try splitter.push(chunk, consume)
+                let read = range.map { max(0, total - $0.lowerBound) } ?? total
+                context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: read, rows: reader.rows))
+            }
+            try splitter.finish(consume)
+        } catch is PastTheRange {
+            complete = false
+        }
+        let crc = options.checksum && complete ? stream.contentCRC32 ?? pipeline.crc : nil
         return try report(of: reader, path: path, label: label, name: name, textBytes: total, crc: crc, options: options, start: start)
     }
+
+    /// Thrown by a line past `ReadOptions.textRange`: the rest of the input is not read.
+    private struct PastTheRange: Error {}
 
     /// The report of one input read by `reader`.
     static func report(

@@ -82,33 +82,20 @@ struct RecordReader: ~Copyable {
             try readHeader(line)
             return
         }
-        if let length = line.overLongLength {
-            setAside(line, .lineTooLong(length: length, limit: options.maxLineLength))
-            return
-        }
-        let bytes = line.bytes
-        if bytes.isEmpty {
+        let scan: FieldScan
+        let fields: Int
+        switch shape(of: line) {
+        case .blank:
             blankLines += 1
             warn(.blankLine, line: line.number, column: "", value: "")
             return
-        }
-        let base = bytes.baseAddress!
-        let count = bytes.count
-        let scan = splitter.split(bytes)
-        let ends = splitter.ends
-        var fields = scan.fields
-        // A trailing `|` leaves an empty last field; it is optional (mssante has it or not).
-        if fields == expectedFields + 1, Int(ends[fields - 2]) == count - 1 {
-            fields -= 1
-        }
-        guard fields == expectedFields else {
-            setAside(line, .fieldCount(found: scan.fields, expected: expectedFields))
+        case let .unreadable(reason):
+            setAside(line, reason)
             return
+        case let .row(rowScan, rowFields):
+            (scan, fields) = (rowScan, rowFields)
         }
-        if scan.firstNUL >= 0 {
-            setAside(line, .nulByte(byte: scan.firstNUL))
-            return
-        }
+        let bytes = line.bytes
         var lineEncoding = encoding
         if scan.hasHighBytes {
             switch encoding {
@@ -125,12 +112,13 @@ struct RecordReader: ~Copyable {
                 break
             }
         }
+        let base = bytes.baseAddress!
         let type = field(identity.type, base, fields)
         let id = field(identity.identifier, base, fields)
         let record = Record(
             family: schema.family, lineNumber: line.number, byteOffset: line.offset, encoding: lineEncoding,
             key: PractitionerKey(type: type, identifier: id), fieldCount: fields, line: base,
-            ends: UnsafePointer(ends), positions: UnsafePointer(positions))
+            ends: UnsafePointer(splitter.ends), positions: UnsafePointer(positions))
         rows += 1
         if options.validate { validate(record) }
         if options.countPractitioners, let key = record.key, key.rawValue != previousKey {
@@ -138,6 +126,38 @@ struct RecordReader: ~Copyable {
             previousKey = key.rawValue
         }
         try body(record)
+    }
+
+    /// Steps over a data line that another reader reads (`ReadOptions.textRange`): only its part in
+    /// deciding the file's encoding is kept, so that the lines after it are read in the encoding a
+    /// whole read would give them.
+    mutating func stepOver(_ line: Line) {
+        guard schema != nil, encoding == .ascii, hasHighByte(line.bytes), case .row = shape(of: line) else { return }
+        encoding = isValidUTF8(line.bytes) ? .utf8 : .windows1252
+    }
+
+    /// What a data line is.
+    private enum Shape {
+        case row(FieldScan, fields: Int)
+        case blank
+        case unreadable(QuarantineReason)
+    }
+
+    /// Whether a data line is a row (then `splitter` holds its fields), a blank line or a line to
+    /// quarantine.
+    private mutating func shape(of line: Line) -> Shape {
+        if let length = line.overLongLength { return .unreadable(.lineTooLong(length: length, limit: options.maxLineLength)) }
+        let bytes = line.bytes
+        if bytes.isEmpty { return .blank }
+        let scan = splitter.split(bytes)
+        var fields = scan.fields
+        // A trailing `|` leaves an empty last field; it is optional (mssante has it or not).
+        if fields == expectedFields + 1, Int(splitter.ends[fields - 2]) == bytes.count - 1 {
+            fields -= 1
+        }
+        guard fields == expectedFields else { return .unreadable(.fieldCount(found: scan.fields, expected: expectedFields)) }
+        if scan.firstNUL >= 0 { return .unreadable(.nulByte(byte: scan.firstNUL)) }
+        return .row(scan, fields: fields)
     }
 
     private func field(_ known: Int, _ base: UnsafeRawPointer, _ fields: Int) -> UnsafeRawBufferPointer {
@@ -256,6 +276,22 @@ struct RecordReader: ~Copyable {
             break
         }
     }
+}
+
+/// Whether any byte is 0x80 or more (eight bytes a time).
+func hasHighByte(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    var i = 0
+    // safe: every load lies within base[0..<bytes.count].
+    while i + 8 <= bytes.count {
+        if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+        i += 8
+    }
+    while i < bytes.count {
+        if base.load(fromByteOffset: i, as: UInt8.self) >= 0x80 { return true }
+        i += 1
+    }
+    return false
 }
 
 /// Text for messages: UTF-8 when valid, else Windows-1252.

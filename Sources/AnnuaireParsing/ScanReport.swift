@@ -46,6 +46,30 @@ public struct ScanReport: Sendable, Codable {
     public enum Container: String, Sendable, Codable {
         case text, gzip, zip
     }
+
+    /// The report of one input read in two parts (`ReadOptions.textRange`): this one of the first
+    /// lines, `rest` of the lines after them, read to the input's end (its size, checksum and
+    /// encoding are the input's). Quarantined lines are kept up to `examples`. Distinct
+    /// practitioners cannot be joined from counts: theirs is the sum, exact only when no
+    /// practitioner has rows in both parts (the ingest counts them from the rows instead).
+    public func joined(with rest: ScanReport, examples: Int) -> ScanReport {
+        var joined = rest
+        joined.linesReadAsWindows1252 += linesReadAsWindows1252
+        joined.rows += rows
+        joined.practitioners += practitioners
+        joined.blankLines += blankLines
+        joined.quarantined += quarantined
+        joined.quarantine = Array((quarantine + rest.quarantine).prefix(examples))
+        joined.warnings = WarningKind.allCases.compactMap { kind in
+            let first = warnings.first { $0.kind == kind }
+            let second = rest.warnings.first { $0.kind == kind }
+            guard var tally = first ?? second else { return nil }
+            if first != nil, let second { tally.add(second, lineShift: 0) }
+            return tally
+        }
+        joined.elapsedSeconds = max(elapsedSeconds, rest.elapsedSeconds)
+        return joined
+    }
 }
 
 /// A line set aside because it cannot be read as a row: nothing is silently dropped.

@@ -34,6 +34,9 @@ public final class SnapshotBuilder {
     /// of comparable work, and write the practitioners' blocks in two halves, one per thread; false
     /// does both on one thread.
     public var usesTwoThreads = true
+    /// With two threads, a plain text input of at least this many bytes that is more than half of
+    /// all is read as two halves, one per thread (the second steps over the first half's lines).
+    public var halvesFrom: Int64 = 32 << 20
 
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
@@ -120,7 +123,7 @@ extension SnapshotBuilder {
         let plan = try paths.flatMap { try ExtractionReader.plan($0, options: readOptions) }
         let tally = ProgressTally(totalBytes: totalBytes, totalText: plan.reduce(0) { $0 + $1.estimatedTextBytes }, start: start)
         tally.report = progress
-        guard usesTwoThreads, let (first, second) = Self.shares(plan) else {
+        guard usesTwoThreads, let (first, second) = Self.shares(plan, halvesFrom: halvesFrom) else {
             let inputs = plan.indices.map { ($0, plan[$0]) }
             return try readShare(inputs, into: &state, share: 0, tally: tally, quarantine: quarantine).flatMap { $0.1 }
         }
@@ -159,7 +162,12 @@ extension SnapshotBuilder {
         if let error = other.error { throw error }
         guard let otherState = other.state.take() else { throw SnapshotError.corrupt("the second share of the inputs was not read") }
         try state.absorb(otherState)
-        return (reports + other.reports).sorted { $0.0 < $1.0 }.flatMap { $0.1 }
+        // An input read in halves has a report from each share: they are joined.
+        var byInput = Dictionary(uniqueKeysWithValues: reports)
+        for (index, read) in other.reports {
+            byInput[index] = byInput[index].map { zip($0, read).map { $0.joined(with: $1, examples: readOptions.quarantineExamples) } } ?? read
+        }
+        return byInput.keys.sorted().flatMap { byInput[$0]! }
     }
 
     /// Inputs with their place in the plan.
@@ -167,16 +175,35 @@ extension SnapshotBuilder {
 
     /// Two shares of `plan` (indexes kept) of comparable work, biggest inputs first to the lighter
     /// share; nil when one share would be nearly empty (then one thread reads everything).
-    static func shares(_ plan: [ExtractionReader.PlannedInput]) -> (Share, Share)? {
-        guard plan.count >= 2, !plan.contains(where: { $0.path == "-" }) else { return nil }
+    ///
+    /// A plain text input of at least `halvesFrom` bytes that is more than half of all would leave
+    /// one core idle (a compressed one keeps both busy: it inflates on a thread of its own): it is
+    /// read as two halves, the first by the first share (whose rows come first), the second by
+    /// the second.
+    static func shares(_ plan: [ExtractionReader.PlannedInput], halvesFrom: Int64 = 32 << 20) -> (Share, Share)? {
+        guard !plan.isEmpty, !plan.contains(where: { $0.path == "-" }) else { return nil }
+        let total = plan.reduce(0) { $0 + $1.estimatedTextBytes }
         var shares: [Share] = [[], []]
         var work: [Int64] = [0, 0]
-        for (index, input) in plan.enumerated().sorted(by: { $0.element.estimatedTextBytes > $1.element.estimatedTextBytes }) {
+        var inputs = Array(plan.enumerated()).sorted { $0.element.estimatedTextBytes > $1.element.estimatedTextBytes }
+        if let (index, biggest) = inputs.first, biggest.isPlainText, biggest.estimatedTextBytes >= halvesFrom,
+            biggest.estimatedTextBytes * 2 > total
+        {
+            let middle = biggest.estimatedTextBytes / 2
+            for (share, range) in [0..<middle, middle..<Int64.max].enumerated() {
+                var half = biggest
+                half.textRange = range
+                shares[share].append((index, half))
+            }
+            work = [middle, biggest.estimatedTextBytes - middle]
+            inputs.removeFirst()
+        }
+        for (index, input) in inputs {
             let lighter = work[0] <= work[1] ? 0 : 1
             shares[lighter].append((index, input))
             work[lighter] += input.estimatedTextBytes
         }
-        guard min(work[0], work[1]) * 10 >= work[0] + work[1] else { return nil }
+        guard total > 0, min(work[0], work[1]) * 10 >= total else { return nil }
         return (shares[0].sorted { $0.0 < $1.0 }, shares[1].sorted { $0.0 < $1.0 })
     }
 
@@ -191,6 +218,7 @@ extension SnapshotBuilder {
         for (index, input) in inputs {
             var options = readOptions
             options.entry = input.entry
+            options.textRange = input.textRange
             let read = try ExtractionReader.read(
                 input.path, options: options, quarantine: quarantine,
                 progress: { p in tally.update(share: share, text: doneText + p.textBytes, rows: doneRows + p.rows) }
@@ -198,7 +226,8 @@ extension SnapshotBuilder {
                 if stopped() { throw StoppedShare() }
                 try state.add(record)
             }
-            doneText += read.reduce(0) { $0 + $1.textBytes }
+            // The second half of an input counts only its own text.
+            doneText += read.reduce(0) { $0 + max(0, $1.textBytes - (input.textRange?.lowerBound ?? 0)) }
             doneRows += read.reduce(0) { $0 + $1.rows }
             results.append((index, read))
         }

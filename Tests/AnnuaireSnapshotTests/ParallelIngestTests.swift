@@ -71,6 +71,58 @@ import Testing
         #expect(organisations[0] > 0 && organisations[1] == organisations[0])
     }
 
+    /// A plain text input that is most of the work is read in two halves, one per thread: the
+    /// snapshot, the reports and the quarantined lines are those of one thread.
+    @Test func aDominantTextInputReadInHalvesGivesTheSnapshotOfOneThread() throws {
+        var text = Synthesizer.text(family: .personneActivite, scale: 0.003)
+        let middle = text[(text.count / 2)...].firstIndex(of: UInt8(ascii: "\n"))! + 1
+        text.insert(contentsOf: Array("8|too short, first line of the second half\n".utf8), at: middle)
+        text.insert(contentsOf: Array("8|too short, last line of the first half\n".utf8), at: middle)
+        text += Array("8|too short, at the end\n".utf8)
+        let stamp = SynthOptions.defaultExtractTime
+        let activity = dir + "/" + Synthesizer.fileName(.personneActivite, extractTime: stamp)
+        let savoirFaire = dir + "/" + Synthesizer.fileName(.savoirFaire, extractTime: stamp)
+        FileManager.default.createFile(atPath: activity, contents: Data(text))
+        FileManager.default.createFile(atPath: savoirFaire, contents: Data(Synthesizer.text(family: .savoirFaire, scale: 0.001)))
+        let inputs = [activity, savoirFaire]
+        let (first, second) = try #require(SnapshotBuilder.shares(try inputs.flatMap { try ExtractionReader.plan($0) }, halvesFrom: 0))
+        #expect(first.first { $0.1.path == activity }?.1.textRange?.lowerBound == 0)
+        #expect(second.contains { $0.1.path == activity && $0.1.textRange != nil })
+
+        var quarantined: [[String]] = [[], []]
+        var summaries: [SnapshotBuilder.Summary] = []
+        for (n, twoThreads) in [false, true].enumerated() {
+            let builder = SnapshotBuilder()
+            builder.usesTwoThreads = twoThreads
+            builder.halvesFrom = 0
+            builder.quarantine = { path, line, _ in quarantined[n].append("\(path) \(line.lineNumber) \(line.byteOffset)") }
+            summaries.append(try builder.ingest(inputs, into: dir + "/halves-\(twoThreads).annuaire"))
+        }
+        let (serial, halves) = (summaries[0].provenance, summaries[1].provenance)
+        #expect(serial.rows > 1000)
+        #expect(halves.practitioners == serial.practitioners)
+        #expect(halves.rows == serial.rows)
+        #expect(halves.duplicateRows == serial.duplicateRows)
+        #expect(halves.structures == serial.structures)
+        #expect(halves.usage == serial.usage)
+        #expect(halves.unknownTokens == serial.unknownTokens)
+        #expect(halves.inputs == serial.inputs)
+        #expect(quarantined[0].count == 3)
+        #expect(quarantined[1].sorted() == quarantined[0].sorted())
+        func json(_ reports: [ScanReport]) throws -> [String] {
+            try reports.map { report in
+                var report = report
+                report.elapsedSeconds = 0
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                return String(decoding: try encoder.encode(report), as: UTF8.self)
+            }
+        }
+        #expect(try json(summaries[1].reports) == json(summaries[0].reports))
+        #expect(try contents(dir + "/halves-true.annuaire") == contents(dir + "/halves-false.annuaire"))
+        try Snapshot(path: dir + "/halves-true.annuaire").verify()
+    }
+
     @Test func aFailureInEitherShareFailsTheIngestAndWritesNothing() throws {
         let inputs = files()
         let largest = try inputs.map { try FileManager.default.attributesOfItem(atPath: $0)[.size] as! Int }.max()!
