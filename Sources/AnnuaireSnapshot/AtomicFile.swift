@@ -65,7 +65,9 @@ final class AtomicFile {
         while offset < count {
             let n = pread(other.fd, buffer.baseAddress, Int(min(Int64(buffer.count), count - offset)), off_t(offset))
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw SnapshotError.writeFailed(path: destination, errno: n < 0 ? errno : EIO, during: "copying a part written apart") }
+            guard n > 0 else {
+                throw SnapshotError.writeFailed(path: destination, errno: n < 0 ? errno : EIO, during: "copying a part written apart")
+            }
             try write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             offset += Int64(n)
         }

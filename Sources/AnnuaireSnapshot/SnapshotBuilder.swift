@@ -165,7 +165,8 @@ extension SnapshotBuilder {
         // An input read in halves has a report from each share: they are joined.
         var byInput = Dictionary(uniqueKeysWithValues: reports)
         for (index, read) in other.reports {
-            byInput[index] = byInput[index].map { zip($0, read).map { $0.joined(with: $1, examples: readOptions.quarantineExamples) } } ?? read
+            byInput[index] =
+                byInput[index].map { zip($0, read).map { $0.joined(with: $1, examples: readOptions.quarantineExamples) } } ?? read
         }
         return byInput.keys.sorted().flatMap { byInput[$0]! }
     }
@@ -868,7 +869,9 @@ final class Spill {
     func append(_ bytes: UnsafeRawBufferPointer) throws -> UInt64 {
         let offset = flushed + UInt64(buffer.count)
         // Index entries keep 47 bits of it (`BuildState.offsetMask`): 128 TiB.
-        guard offset <= BuildState.offsetMask else { throw SnapshotError.writeFailed(path: directory, errno: EFBIG, during: "spilling rows") }
+        guard offset <= BuildState.offsetMask else {
+            throw SnapshotError.writeFailed(path: directory, errno: EFBIG, during: "spilling rows")
+        }
         buffer.varint(UInt64(bytes.count))
         buffer.append(bytes)
         if buffer.count >= 4 << 20 { try flush() }

@@ -2,6 +2,7 @@ import AnnuaireSynth
 import CIsal
 import CZlib
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AnnuaireParsing
@@ -136,7 +137,8 @@ struct InflateBackendTests {
         let bytes = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         bytes.withUnsafeBytes { all in
             func zlib(_ crc: UInt32, _ part: UnsafeRawBufferPointer) -> UInt32 {
-                UInt32(truncatingIfNeeded: CZlib.crc32(UInt(crc), part.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(part.count)))
+                UInt32(
+                    truncatingIfNeeded: CZlib.crc32(UInt(crc), part.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(part.count)))
             }
             var isal: UInt32 = 0
             #expect(cisal_crc32(&isal, all.baseAddress!.assumingMemoryBound(to: UInt8.self), 9) == 1, "ISA-L's kernel was not used")

@@ -3,37 +3,6 @@ import Testing
 
 @testable import AnnuaireParsing
 
-/// The repository's root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-let fixtures = repositoryRoot + "/Fixtures"
-let realSample = repositoryRoot + "/../shared/samples/real-2021/PS_LibreAcces_Personne_activite_202112020908.txt"
-let fixtureStamp = "202611220315"
-
-/// A fresh temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "annuaire-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `bytes` to `name` in the directory and returns its path.
-    @discardableResult
-    func write(_ name: String, _ bytes: some Sequence<UInt8>) -> String {
-        let file = path + "/" + name
-        try! FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
-        return file
-    }
-
-    func write(_ name: String, text: String) -> String { write(name, Array(text.utf8)) }
-}
-
 /// Every row of `path` as its fields' text (known columns, in family order), with the reports.
 func readAll(_ path: String, options: ReadOptions = ReadOptions()) throws -> (reports: [ScanReport], rows: [[String]]) {
     var rows: [[String]] = []

@@ -1,5 +1,6 @@
 import AnnuaireSynth
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AnnuaireParsing

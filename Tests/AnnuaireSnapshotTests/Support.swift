@@ -1,32 +1,16 @@
 import Foundation
+import TestSupport
 
 @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-let fixtures = repositoryRoot + "/Fixtures"
-let stamp = "202611220315"
-let realSample = repositoryRoot + "/../shared/samples/real-2021/PS_LibreAcces_Personne_activite_202112020908.txt"
+let stamp = fixtureStamp
 
 /// The five fixture families as text files.
 let fixtureFiles = [
     "PS_LibreAcces_Personne_activite", "PS_LibreAcces_SavoirFaire", "PS_LibreAcces_Dipl_AutExerc",
     "Porteurs_CPS_CPF", "Extraction_Correspondance_MSSante",
 ].map { "\(fixtures)/\($0)_\(stamp).txt" }
-
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "annuaire-snapshot-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    var snapshot: String { path + "/current.annuaire" }
-}
 
 /// Builds a snapshot of `files` at `path`.
 @discardableResult

@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AnnuaireSynth

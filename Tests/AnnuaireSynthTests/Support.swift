@@ -4,18 +4,6 @@ import Testing
 
 @testable import AnnuaireSynth
 
-/// A fresh temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "annuaire-synth-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// The lines of a family's text, each split on `|` (a trailing `|` leaves a last empty field).
 func splitLines(_ text: [UInt8]) -> [[String]] {
     text.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { line in

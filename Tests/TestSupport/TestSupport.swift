@@ -1,0 +1,38 @@
+import Foundation
+
+/// The repository's root, found from this file's path.
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+/// The tiny fictional extracts of `Fixtures/`, and their extract time.
+public let fixtures = repositoryRoot + "/Fixtures"
+public let fixtureStamp = "202611220315"
+/// Real rows from the team's shared samples, read by path (never copied into the project).
+public let realSample = repositoryRoot + "/../shared/samples/real-2021/PS_LibreAcces_Personne_activite_202112020908.txt"
+
+/// A fresh temporary directory, removed when the value goes away.
+public final class TemporaryDirectory {
+    public let path: String
+
+    public init() {
+        path = NSTemporaryDirectory() + "annuaire-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// A snapshot path in the directory.
+    public var snapshot: String { path + "/current.annuaire" }
+
+    /// Writes `bytes` to `name` in the directory and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ bytes: some Sequence<UInt8>) -> String {
+        let file = path + "/" + name
+        try! FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+
+    @discardableResult
+    public func write(_ name: String, text: String) -> String { write(name, Array(text.utf8)) }
+}
