@@ -58,32 +58,32 @@ public final class GzipStream: ByteStream {
         guard !finished, buffer.count > 0 else { return 0 }
         var written = 0
         while written < buffer.count {
-            if inflater.availableInput == 0 { _ = try refill() }
-            let before = inflater.availableInput
-            let step = inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
+            let step: (written: Int, ended: Bool)
+            do {
+                step = try inflater.fill(UnsafeMutableRawBufferPointer(rebasing: buffer[written...])) { _ = try refill() }
+            } catch let stall as Inflater.Stall {
+                // What earlier members gave is handed out first; the stall comes back next call.
+                if written > 0, case .inputEnded = stall { return written }
+                throw error(stall)
+            }
             written += step.written
-            switch step.status {
-            case .progress:
-                guard step.written == 0, inflater.availableInput == before else { continue }
-                // No progress with room to write. Both libraries progress whenever they have input,
-                // so the source has ended (the window was empty, refilling failed).
-                guard before == 0 else {
-                    throw ExtractionError.corruptGzip(
-                        path: path, member: members + 1, compressedOffset: compressedOffset, reason: "the inflater made no progress")
-                }
-                if written > 0 { return written }  // hand out what we have first
-                throw ExtractionError.truncatedGzip(path: path, member: members + 1, compressedOffset: compressedOffset)
-            case .streamEnd:
-                members += 1
-                if try !startNextMember() {
-                    finished = true
-                    return written
-                }
-            case .failed(let reason):
-                throw ExtractionError.corruptGzip(path: path, member: members + 1, compressedOffset: compressedOffset, reason: reason)
+            guard step.ended else { return written }
+            members += 1
+            if try !startNextMember() {
+                finished = true
+                return written
             }
         }
         return written
+    }
+
+    private func error(_ stall: Inflater.Stall) -> ExtractionError {
+        switch stall {
+        case .inputEnded: .truncatedGzip(path: path, member: members + 1, compressedOffset: compressedOffset)
+        case .noProgress:
+            .corruptGzip(path: path, member: members + 1, compressedOffset: compressedOffset, reason: "the inflater made no progress")
+        case .failed(let reason): .corruptGzip(path: path, member: members + 1, compressedOffset: compressedOffset, reason: reason)
+        }
     }
 
     /// After a member's end: true when another member follows (the inflater is reset for it),

@@ -158,6 +158,45 @@ final class Inflater {
     }
 }
 
+extension Inflater {
+    /// Why `fill` stopped short of a stream's end without output.
+    enum Stall: Error {
+        /// Every input byte is used and the stream has not ended: the data is cut short.
+        case inputEnded
+        /// Input is left but the inflater took none of it (neither library does that on sound data).
+        case noProgress
+        /// The data is corrupt, in the library's words.
+        case failed(String)
+    }
+
+    /// Inflates into `buffer` until it is full or the stream (raw) or member (gzip) ends, calling
+    /// `refill` whenever the input is used up (it sets more, or none at the source's end). Returns
+    /// the bytes written and whether the stream ended. Output made before a stall is handed out
+    /// first; the stall is thrown on the next call.
+    func fill(_ buffer: UnsafeMutableRawBufferPointer, refill: () throws -> Void) throws -> (written: Int, ended: Bool) {
+        var written = 0
+        while written < buffer.count {
+            if availableInput == 0 { try refill() }
+            let before = availableInput
+            let step = inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
+            written += step.written
+            switch step.status {
+            case .progress:
+                guard step.written == 0, availableInput == before else { continue }
+                // No progress with room to write. Both libraries progress whenever they have
+                // input, so the input is used up (the window was empty, refilling gave none).
+                if written > 0 { return (written, false) }
+                throw before == 0 ? Stall.inputEnded : Stall.noProgress
+            case .streamEnd:
+                return (written, true)
+            case .failed(let reason):
+                throw Stall.failed(reason)
+            }
+        }
+        return (written, false)
+    }
+}
+
 /// CRC-32 (the gzip/zip polynomial) of `bytes`, continuing from `crc` (0 to start): ISA-L's kernel
 /// when it is available (several times zlib's speed), else zlib in pieces of at most 1 GiB (its
 /// length is 32 bits).

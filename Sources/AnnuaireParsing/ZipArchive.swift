@@ -217,37 +217,25 @@ public final class ZipEntryStream: ByteStream {
     }
 
     private func inflate(_ inflater: Inflater, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        var written = 0
-        while written < buffer.count {
-            if inflater.availableInput == 0 {
+        do {
+            let step = try inflater.fill(buffer) {
                 let want = Int(min(Int64(input.count), entry.compressedSize - inputPosition))
-                if want > 0 {
-                    let got = try archive.file.pread(
-                        into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
-                    guard got == want else { throw corrupt("unexpected end of the archive") }
-                    inputPosition += Int64(got)
-                    inflater.setInput(UnsafeRawBufferPointer(rebasing: input[0..<got]))
-                }
+                guard want > 0 else { return }
+                let got = try archive.file.pread(
+                    into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: dataOffset + inputPosition)
+                guard got == want else { throw corrupt("unexpected end of the archive") }
+                inputPosition += Int64(got)
+                inflater.setInput(UnsafeRawBufferPointer(rebasing: input[0..<got]))
             }
-            let before = inflater.availableInput
-            let step = inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
-            written += step.written
-            switch step.status {
-            case .progress:
-                guard step.written == 0, inflater.availableInput == before else { continue }
-                // No progress with room to write. Both libraries progress whenever they have input,
-                // so every compressed byte of the entry has been used.
-                guard before == 0 else { throw corrupt("the inflater made no progress") }
-                if written > 0 { return written }  // hand out what we have first
-                throw corrupt("the compressed data ends before the end of the deflate stream")
-            case .streamEnd:
-                finished = true
-                return written
-            case .failed(let reason):
-                throw corrupt(reason)
+            if step.ended { finished = true }
+            return step.written
+        } catch let stall as Inflater.Stall {
+            switch stall {
+            case .inputEnded: throw corrupt("the compressed data ends before the end of the deflate stream")
+            case .noProgress: throw corrupt("the inflater made no progress")
+            case .failed(let reason): throw corrupt(reason)
             }
         }
-        return written
     }
 }
 
