@@ -36,7 +36,7 @@ public final class SnapshotBuilder {
     public var usesTwoThreads = true
     /// With two threads, a plain text input of at least this many bytes that is more than half of
     /// all is read as two halves, one per thread (the second steps over the first half's lines).
-    public var halvesFrom: Int64 = 32 << 20
+    public var halvesFrom = Int64(ExtractionReader.halvesThreshold)
 
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
@@ -181,7 +181,9 @@ extension SnapshotBuilder {
     /// one core idle (a compressed one keeps both busy: it inflates on a thread of its own): it is
     /// read as two halves, the first by the first share (whose rows come first), the second by
     /// the second.
-    static func shares(_ plan: [ExtractionReader.PlannedInput], halvesFrom: Int64 = 32 << 20) -> (Share, Share)? {
+    static func shares(_ plan: [ExtractionReader.PlannedInput], halvesFrom: Int64 = Int64(ExtractionReader.halvesThreshold))
+        -> (Share, Share)?
+    {
         guard !plan.isEmpty, !plan.contains(where: { $0.path == "-" }) else { return nil }
         let total = plan.reduce(0) { $0 + $1.estimatedTextBytes }
         var shares: [Share] = [[], []]
@@ -314,7 +316,8 @@ struct BuildState: ~Copyable {
     }
 
     private let spill: Spill
-    /// `offset` holds the spill offset in its low 48 bits and the row's `RowSources` above.
+    /// `offset` holds the spill offset, whether the row is absorbed, and its `RowSources`
+    /// (`offsetMask`, `absorbedRow`).
     private let entries = EntryBuffer<Entry>()
     var unknownTokens: [String: Int] = [:]
     /// The few distinct `Autorité d'enregistrement` values, parsed once each (by a hash of their
@@ -553,12 +556,6 @@ struct BuildState: ~Copyable {
             written.usage.add(second.blocks.usage)
         }
         releasePages()
-        var keys = written.keys
-        var blocks = written.blocks
-        let usage = written.usage
-        let duplicates = written.duplicates
-        written = WrittenBlocks()
-        let practitionerCount = keys.count
         try writer.section(.structures) { (out) throws in
             try out.u64(UInt64(structureOffsets.count))
             var offset: UInt64 = 0
@@ -581,15 +578,16 @@ struct BuildState: ~Copyable {
             try strings.arena.withUnsafeBytes { b in try out.bytes(b) }
         }
         try writer.section(.keys) { (out) throws in
-            try out.u64(UInt64(keys.count))
-            for (k, b) in zip(keys, blocks) {
+            try out.u64(UInt64(written.keys.count))
+            for (k, b) in zip(written.keys, written.blocks) {
                 try out.u64(k)
                 try out.u64(b)
                 try out.u64(SnapshotFormat.entryCheck(k, b))
             }
         }
-        keys = []
-        blocks = []
+        let practitionerCount = written.keys.count
+        written.keys = []
+        written.blocks = []
         var groups: [(UInt64, UInt64)] = []
         var releasedOrg: UInt64 = 0
         var moved = ByteSink()
@@ -628,10 +626,10 @@ struct BuildState: ~Copyable {
         let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let provenance = SnapshotProvenance(
             formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
-            practitioners: practitionerCount, rows: entries.count - duplicates, duplicateRows: duplicates,
+            practitioners: practitionerCount, rows: entries.count - written.duplicates, duplicateRows: written.duplicates,
             structures: structureOffsets.count,
             organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
-            usage: usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
+            usage: written.usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
         let json = try JSONEncoder().encode(provenance)
         try writer.section(.provenance) { (out) throws in
             try json.withUnsafeBytes { b in try out.bytes(b) }
