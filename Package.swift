@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         // What the test targets share: paths of the fixtures and samples, temporary directories.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AnnuaireParsing"], path: "Tests/TestSupport"),
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),

@@ -21,11 +21,7 @@ import Testing
             halves
             ? try ExtractionReader.scan(path, options: options, quarantine: sink, halvesFrom: 0)
             : try ExtractionReader.read(path, options: options, quarantine: sink) { _ in }
-        var comparable = try #require(reports.first)
-        comparable.elapsedSeconds = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (String(decoding: try encoder.encode(comparable), as: UTF8.self), quarantined)
+        return (try comparableJSON(try #require(reports.first)), quarantined)
     }
 
     /// Whether the halves of `path` are joined (rather than the second read again in line).
@@ -51,14 +47,7 @@ import Testing
     /// Rows with quarantined lines and warnings spread over the whole file, duplicated
     /// practitioners across the middle, CRLF endings, a BOM and no final newline.
     @Test func quarantinesWarningsAndPractitionersAreJoinedInLineOrder() throws {
-        var lines = ["\u{FEFF}" + personneActiviteHeader]
-        for n in 1...400 {
-            switch n % 7 {
-            case 0: lines.append("8|\(rpps(n))|8\(rpps(n))|")  // too few fields
-            case 3: lines.append(personneActiviteLine(["8", "10000000000", "810000000000"]))  // bad RPPS key
-            default: lines.append(personneActiviteLine(["8", rpps(n % 150), "8" + rpps(n % 150), "", "", "M", "Élodie"]))
-            }
-        }
+        let lines = spreadLines(400, practitioners: 150)
         let path = dir.write("spread.txt", text: lines.joined(separator: "\r\n"))
         #expect(try joined(path) == true)
         try expectSameAsOnePass(path)

@@ -60,6 +60,29 @@ func personneActiviteLine(_ values: [String], columns: Int = 56) -> String {
     (values + Array(repeating: "", count: columns - values.count)).joined(separator: "|") + "|"
 }
 
+/// A personne-activite file's lines (BOM and header first) of `rows` lines: every 7th too short
+/// to be a row, every 7th from the 3rd with a bad RPPS key, every 7th from the 5th blank when
+/// asked, the others rows of `practitioners` practitioners in turn.
+func spreadLines(_ rows: Int, practitioners: Int, blankLines: Bool = false) -> [String] {
+    var lines = ["\u{FEFF}" + personneActiviteHeader]
+    for n in 1...rows {
+        switch n % 7 {
+        case 0: lines.append("8|\(rpps(n))|8\(rpps(n))|")  // too few fields
+        case 3: lines.append(personneActiviteLine(["8", "10000000000", "810000000000"]))  // bad RPPS key
+        case 5 where blankLines: lines.append("")
+        default:
+            let id = rpps(n % practitioners)
+            lines.append(personneActiviteLine(["8", id, "8" + id, "", "", "M", "Élodie"]))
+        }
+    }
+    return lines
+}
+
+/// The offset of every line of `text` but the first.
+func lineStarts(_ text: [UInt8]) -> [Int64] {
+    text.indices.filter { $0 > 0 && text[$0 - 1] == UInt8(ascii: "\n") }.map(Int64.init)
+}
+
 /// A valid RPPS with sequence number `n`.
 func rpps(_ n: Int) -> String {
     let payload = "10" + String(repeating: "0", count: 8 - String(n).count) + String(n)

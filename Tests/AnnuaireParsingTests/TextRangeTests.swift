@@ -39,25 +39,17 @@ import Testing
         return (outcome, try #require(reports.first))
     }
 
-    static func json(_ report: ScanReport) throws -> String {
-        var report = report
-        report.elapsedSeconds = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
-    }
-
     /// Reads `path` whole, then in two parts cut at each of `cuts`, and compares.
     func expectPartsMakeTheWhole(_ path: String, cuts: [Int64], chunkSize: Int = 1 << 20, entry: String? = nil) throws {
         var (whole, report) = try read(path, range: nil, chunkSize: chunkSize, entry: entry)
-        whole.report = try Self.json(report)
+        whole.report = try comparableJSON(report)
         #expect(whole.rows.count > 3)
         for cut in cuts {
             let (first, firstReport) = try read(path, range: 0..<cut, chunkSize: chunkSize, entry: entry)
             let (rest, restReport) = try read(path, range: cut..<Int64.max, chunkSize: chunkSize, entry: entry)
             let joined = firstReport.joined(with: restReport, examples: ReadOptions().quarantineExamples)
             let parts = Outcome(
-                rows: first.rows + rest.rows, quarantined: first.quarantined + rest.quarantined, report: try Self.json(joined))
+                rows: first.rows + rest.rows, quarantined: first.quarantined + rest.quarantined, report: try comparableJSON(joined))
             #expect(parts.rows == whole.rows, "rows, cut at byte \(cut) of \(path)")
             #expect(parts.quarantined == whole.quarantined, "quarantined lines, cut at byte \(cut) of \(path)")
             #expect(parts.report == whole.report, "report, cut at byte \(cut) of \(path)")
@@ -79,19 +71,11 @@ import Testing
     /// Quarantined lines, warnings and blank lines spread over the file, CRLF endings, a BOM and
     /// no final newline: cut at every line.
     @Test func quarantinesAndWarningsCutAtEveryLine() throws {
-        var lines = ["\u{FEFF}" + personneActiviteHeader]
-        for n in 1...60 {
-            switch n % 7 {
-            case 0: lines.append("8|\(rpps(n))|8\(rpps(n))|")  // too few fields
-            case 3: lines.append(personneActiviteLine(["8", "10000000000", "810000000000"]))  // bad RPPS key
-            case 5: lines.append("")
-            default: lines.append(personneActiviteLine(["8", rpps(n % 15), "8" + rpps(n % 15), "", "", "M", "Élodie"]))
-            }
-        }
+        let lines = spreadLines(60, practitioners: 15, blankLines: true)
         let path = dir.write("spread.txt", text: lines.joined(separator: "\r\n"))
         let text = try [UInt8](contentsOf: path)
-        let lineStarts = text.indices.filter { $0 > 0 && text[$0 - 1] == UInt8(ascii: "\n") }.map(Int64.init)
-        try expectPartsMakeTheWhole(path, cuts: lineStarts + lineStarts.map { $0 + 3 } + [Int64(text.count)], chunkSize: 256)
+        let starts = lineStarts(text)
+        try expectPartsMakeTheWhole(path, cuts: starts + starts.map { $0 + 3 } + [Int64(text.count)], chunkSize: 256)
     }
 
     /// The lines before the cut decide the encoding of the lines after it: ASCII rows, then a
@@ -115,10 +99,10 @@ import Testing
         for n in 1...30 { windows += cartes(n, n < 5 ? Array("Elodie".utf8) : [0xC9] + Array("lodie".utf8)) }
         for (name, bytes) in [("mixed.txt", mixed), ("windows.txt", windows)] {
             let path = dir.write(name, bytes)
-            let lineStarts = bytes.indices.filter { $0 > 0 && bytes[$0 - 1] == UInt8(ascii: "\n") }.map(Int64.init)
-            try expectPartsMakeTheWhole(path, cuts: lineStarts)
+            let starts = lineStarts(bytes)
+            try expectPartsMakeTheWhole(path, cuts: starts)
             // The last three lines alone: in mixed.txt, bad lines of a UTF-8 file, as a whole read.
-            let (_, report) = try read(path, range: lineStarts[lineStarts.count - 3]..<Int64.max, chunkSize: 1 << 20)
+            let (_, report) = try read(path, range: starts[starts.count - 3]..<Int64.max, chunkSize: 1 << 20)
             #expect(report.encoding == (name == "mixed.txt" ? .utf8 : .windows1252))
             #expect(report.linesReadAsWindows1252 == (name == "mixed.txt" ? 3 : 0))
         }

@@ -1,3 +1,4 @@
+import AnnuaireParsing
 import Foundation
 
 /// The repository's root, found from this file's path.
@@ -29,10 +30,19 @@ public final class TemporaryDirectory {
         let file = path + "/" + name
         try! FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         return file
     }
 
     @discardableResult
     public func write(_ name: String, text: String) -> String { write(name, Array(text.utf8)) }
+}
+
+/// `report` as JSON with sorted keys and no elapsed time: equal for two reads that found the same.
+public func comparableJSON(_ report: ScanReport) throws -> String {
+    var report = report
+    report.elapsedSeconds = 0
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return String(decoding: try encoder.encode(report), as: UTF8.self)
 }
