@@ -6,7 +6,10 @@ public enum Family: String, CaseIterable, Sendable, Codable {
     case cartes
     case mssante
 
-    /// The place of the family in `allCases` (a switch: `allCases` would build an array per call).
+    /// `allCases`, built once: `allCases` builds an array per call, too slow for a per-row path.
+    public static let all = allCases
+
+    /// The place of the family in `allCases` (a switch, for the same reason).
     public var index: Int {
         switch self {
         case .personneActivite: 0

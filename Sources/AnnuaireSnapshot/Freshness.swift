@@ -7,7 +7,10 @@ public enum Source: String, CaseIterable, Codable, Sendable, Comparable {
     case unknown
 
     public static func < (a: Self, b: Self) -> Bool { a.index < b.index }
-    /// The place of the source in `allCases` (a switch: `allCases` would build an array per call).
+    /// `allCases`, built once: `allCases` builds an array per call, too slow for a per-row path.
+    static let all = allCases
+
+    /// The place of the source in `allCases` (a switch, for the same reason).
     var index: Int {
         switch self {
         case .ordres: 0

@@ -41,12 +41,9 @@ enum RowCodec {
 
     static func code(_ family: Family) -> UInt8 { UInt8(family.index) }
 
-    /// `Family.allCases`, built once.
-    private static let families = Family.allCases
-
     static func family(code: UInt8) throws(SnapshotError) -> Family {
-        guard Int(code) < families.count else { throw .corrupt("unknown family code \(code)") }
-        return families[Int(code)]
+        guard Int(code) < Family.all.count else { throw .corrupt("unknown family code \(code)") }
+        return Family.all[Int(code)]
     }
 
     /// Appends the values of `columns` of `record` (bitmap, then values) to `sink`.

@@ -51,10 +51,7 @@ struct RowSources: Equatable {
 
     var packed: UInt16 { UInt16(identity) | UInt16(activity) << 4 | UInt16(structure) << 8 }
 
-    static func source(_ code: UInt8) -> Source? { code == 0 || code == inherit ? nil : sources[Int(code) - 1] }
-
-    /// `Source.allCases`, built once (the write pass asks for a source per row).
-    private static let sources = Source.allCases
+    static func source(_ code: UInt8) -> Source? { code == 0 || code == inherit ? nil : Source.all[Int(code) - 1] }
 }
 
 /// An `Autorité d'enregistrement` triple: the source of each of its three tokens (nil for an empty
@@ -71,10 +68,8 @@ struct ParsedAuthority {
 
 /// Counts rows and practitioners per (source, family) while the practitioner blocks are written.
 struct UsageCounter {
-    /// `Family.allCases.count`, computed once.
-    private static let families = Family.allCases.count
-    private var rows = [Int](repeating: 0, count: Source.allCases.count * families)
-    private var practitioners = [Int](repeating: 0, count: Source.allCases.count * families)
+    private var rows = [Int](repeating: 0, count: Source.all.count * Family.all.count)
+    private var practitioners = [Int](repeating: 0, count: Source.all.count * Family.all.count)
 
     /// One practitioner's rows; `families[i]` is the family of `sources[i]`.
     mutating func count(_ sources: [RowSources], families: [Family], key: PractitionerKey) {
@@ -89,7 +84,7 @@ struct UsageCounter {
             for code in [row.identity, row.activity, row.structure] {
                 let source = code == RowSources.inherit ? inherited : RowSources.source(code)
                 guard let source else { continue }
-                rowSeen |= 1 << UInt64(source.index * Self.families + family.index)
+                rowSeen |= 1 << UInt64(source.index * Family.all.count + family.index)
             }
             var bits = rowSeen
             while bits != 0 {
