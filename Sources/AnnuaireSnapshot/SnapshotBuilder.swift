@@ -686,7 +686,7 @@ extension BuildState {
                 } else {
                     frame = try rows.frame(at: e.offset & offsetMask)
                 }
-                if frames.contains(where: { $0.elementsEqual(frame) }) {
+                if frames.contains(where: { sameBytes($0, frame) }) {
                     written.duplicates += 1
                 } else {
                     frames.append(frame)
