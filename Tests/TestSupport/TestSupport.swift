@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import Foundation
+import Testing
 
 /// The repository's root, found from this file's path.
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -9,6 +10,19 @@ public let fixtures = repositoryRoot + "/Fixtures"
 public let fixtureStamp = "202611220315"
 /// Real rows from the team's shared samples, read by path (never copied into the project).
 public let realSample = repositoryRoot + "/../shared/samples/real-2021/PS_LibreAcces_Personne_activite_202112020908.txt"
+
+/// Whether the tests that read `../shared` must run: `ANNUAIRE_REQUIRE_SHARED=1` (set by `.ci/run`)
+/// makes them run, and fail, when the shared folder is missing.
+public let sharedRequired = ProcessInfo.processInfo.environment["ANNUAIRE_REQUIRE_SHARED"] == "1"
+
+/// Whether the team's shared samples are beside the project.
+public let sharedSamplesPresent = FileManager.default.fileExists(atPath: realSample)
+
+/// The trait of a test that reads `../shared/samples`: skipped with the reason on a clone without
+/// the shared folder, required when `ANNUAIRE_REQUIRE_SHARED=1`.
+public let needsSharedSamples: ConditionTrait = .enabled(
+    if: sharedSamplesPresent || sharedRequired,
+    "needs the team's shared samples at ../shared/samples/real-2021 beside the project (absent here); set ANNUAIRE_REQUIRE_SHARED=1 to require them")
 
 /// A fresh temporary directory, removed when the value goes away.
 public final class TemporaryDirectory {
