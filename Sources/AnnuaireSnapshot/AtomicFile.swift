@@ -83,6 +83,17 @@ final class AtomicFile {
         guard n == bytes.count else { throw SnapshotError.writeFailed(path: destination, errno: errno, during: "writing the header") }
     }
 
+    /// Cuts the file back to its first `length` bytes, the next write going there.
+    func truncate(to length: Int64) throws {
+        guard ftruncate(fd, off_t(length)) == 0, lseek(fd, off_t(length), SEEK_SET) == off_t(length) else {
+            throw SnapshotError.writeFailed(path: destination, errno: errno, during: "rewriting the provenance")
+        }
+        size = length
+    }
+
+    /// The path through which this process can open the file while it is unnamed.
+    var procPath: String { "/proc/self/fd/\(fd)" }
+
     /// Syncs the data and puts the file in place of the destination.
     func commit() throws {
         guard fsync(fd) == 0 else { throw SnapshotError.writeFailed(path: destination, errno: errno, during: "syncing") }

@@ -19,9 +19,9 @@ public final class Snapshot: @unchecked Sendable {
     let strings: SnapshotStrings
     /// `strings`, decoded on first use (see `practitioner(at:)`).
     private let stringCache = Mutex<[String?]>([])
-    private let keys: CheckedIndex
-    private let records: UnsafeRawBufferPointer
-    private let structures: UnsafeRawBufferPointer
+    let keys: CheckedIndex
+    let records: UnsafeRawBufferPointer
+    let structures: UnsafeRawBufferPointer
     private let orgIndex: CheckedIndex
     private let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
@@ -209,17 +209,22 @@ public final class Snapshot: @unchecked Sendable {
         return StoredRow(family: family, values: fields, structureID: structureID)
     }
 
-    private func structure(_ id: Int, cache: inout [String?], into fields: inout [StoredValue]) throws {
-        guard structures.count >= 8 else { throw SnapshotError.corrupt("structure table too short") }
+    /// The encoding of structure `id` (its bitmap and values), in place.
+    func structureBytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        guard structures.count >= 8 else { throw .corrupt("structure table too short") }
         let n = Int(clamping: structures.le(0, as: UInt64.self))
         // Compared by division and subtraction: n and the offsets come from the file and may be
         // near Int.max, where 8 * (n + 1) or body + end would overflow.
-        guard id >= 0, id < n, n < (structures.count - 8) / 8 else { throw SnapshotError.corrupt("structure \(id) out of range") }
+        guard id >= 0, id < n, n < (structures.count - 8) / 8 else { throw .corrupt("structure \(id) out of range") }
         let start = Int(clamping: structures.le(8 + 8 * id, as: UInt64.self))
         let end = Int(clamping: structures.le(8 + 8 * (id + 1), as: UInt64.self))
         let body = 8 + 8 * (n + 1)
-        guard start <= end, end <= structures.count - body else { throw SnapshotError.corrupt("structure \(id) out of range") }
-        var source = ByteSource(UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)]))
+        guard start <= end, end <= structures.count - body else { throw .corrupt("structure \(id) out of range") }
+        return UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)])
+    }
+
+    private func structure(_ id: Int, cache: inout [String?], into fields: inout [StoredValue]) throws {
+        var source = ByteSource(try structureBytes(id))
         let bitmap = try source.varint()
         guard 64 - bitmap.leadingZeroBitCount <= RowCodec.structureColumns.count else {
             throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
@@ -331,10 +336,15 @@ struct SnapshotStrings {
     }
 
     func string(_ id: Int) throws(SnapshotError) -> String {
+        String(decoding: try self.bytes(id), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of string `id`, in place.
+    func bytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
         guard id >= 0, id < count else { throw .corrupt("string \(id) out of range") }
         let start = Int(offsets.le(4 * id, as: UInt32.self))
         let end = Int(offsets.le(4 * (id + 1), as: UInt32.self))
         guard start <= end, end <= bytes.count else { throw .corrupt("string \(id) out of range") }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 }

@@ -37,6 +37,9 @@ public final class SnapshotBuilder {
     /// With two threads, a plain text input of at least this many bytes that is more than half of
     /// all is read as two halves, one per thread (the second steps over the first half's lines).
     public var halvesFrom = Int64(ExtractionReader.halvesThreshold)
+    /// Called with the new snapshot, written but not yet in place; returns the change summary to
+    /// store in its provenance, or throws to refuse it (`NightlyIngest`).
+    var review: ((Snapshot) throws -> ChangeSummary?)?
 
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
@@ -101,7 +104,7 @@ public final class SnapshotBuilder {
         progress?(
             IngestProgress(
                 phase: .writing, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
-        let (provenance, size) = try state.write(to: destination, inputs: inputs, twoThreads: usesTwoThreads)
+        let (provenance, size) = try state.write(to: destination, inputs: inputs, twoThreads: usesTwoThreads, review: review)
         progress?(
             IngestProgress(
                 phase: .done, bytesDone: total, totalBytes: total, rows: state.rowCount, elapsedSeconds: monotonicSeconds() - start))
@@ -501,7 +504,9 @@ struct BuildState: ~Copyable {
     }
 
     /// Writes the snapshot and puts it in place.
-    mutating func write(to destination: String, inputs: [InputProvenance], twoThreads: Bool) throws -> (SnapshotProvenance, Int64) {
+    mutating func write(
+        to destination: String, inputs: [InputProvenance], twoThreads: Bool, review: ((Snapshot) throws -> ChangeSummary?)? = nil
+    ) throws -> (SnapshotProvenance, Int64) {
         // No row is added any more: the tables that find structures are memory to give back.
         structureIDs = StructureTable()
         rawStructureIDs = StructureTable()
@@ -624,17 +629,13 @@ struct BuildState: ~Copyable {
             }
         }
         let created = ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let provenance = SnapshotProvenance(
+        var provenance = SnapshotProvenance(
             formatVersion: SnapshotFormat.version, createdAt: created, inputs: inputs,
             practitioners: practitionerCount, rows: entries.count - written.duplicates, duplicateRows: written.duplicates,
             structures: structureOffsets.count,
             organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
             usage: written.usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
-        let json = try JSONEncoder().encode(provenance)
-        try writer.section(.provenance) { (out) throws in
-            try json.withUnsafeBytes { b in try out.bytes(b) }
-        }
-        try writer.finishHeader(created: created.secondsSince1970)
+        try writer.finish(&provenance, created: created, review: review)
         try file.commit()
         return (provenance, file.size)
     }
@@ -919,7 +920,7 @@ final class Spill {
 /// Writes sections one after the other, with their CRC-32 and place for the header.
 struct SectionWriter: ~Copyable {
     let file: AtomicFile
-    private var table: [(SnapshotFormat.Section, UInt32, UInt64, UInt64)] = []
+    var table: [(SnapshotFormat.Section, UInt32, UInt64, UInt64)] = []
 
     init(file: AtomicFile) { self.file = file }
 

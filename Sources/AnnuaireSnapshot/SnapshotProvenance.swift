@@ -25,6 +25,9 @@ public struct SnapshotProvenance: Codable, Sendable, Equatable {
     public var usage: [SourceUsage]
     /// `Autorité d'enregistrement` tokens the attribution table does not know, with their counts.
     public var unknownTokens: [String: Int]
+    /// What changed against the snapshot this one was built on (`ChangeSummary`); nil for a first
+    /// ingest, or one without a base.
+    public var changes: ChangeSummary? = nil
 
     /// The inputs of one family.
     public func inputs(of family: Family) -> [InputProvenance] { inputs.filter { $0.family == family } }

@@ -28,14 +28,32 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Save every quarantined line, with its line number, byte offset and reason, to this file.")
     var quarantine: String?
 
-    @Flag(help: "Accept an extract older than the snapshot's for the same family.")
+    @Flag(help: "Accept an extract older than the snapshot's for the same family, and a night the change guard refuses.")
     var force = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Refuse the night when a family read tonight loses more than this share of the current snapshot's practitioners of that family, or of its rows (e.g. 5%, 0.5%).",
+            valueName: "percent"))
+    var maxRemoved = "5%"
+
+    @Option(
+        help: ArgumentHelp("How long to wait for another ingest into the same data directory to finish (e.g. 10m, 30s).", valueName: "duration"))
+    var wait = "10m"
+
+    @Flag(help: "Fail at once, naming the other process, when another ingest holds the data directory.")
+    var noWait = false
 
     @Flag(help: "Ignore the current snapshot: do not carry absent families over from it.")
     var noBase = false
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    /// For tests that act at a given point of an ingest (the kill test): one line per progress
+    /// report on standard error, `progress PHASE BYTES TOTAL`, whatever else is printed.
+    @Flag(help: .hidden)
+    var progressLines = false
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
@@ -48,6 +66,22 @@ struct IngestCommand: ParsableCommand {
         if let asOf, ExtractTime(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00).")
         }
+        _ = try maxRemovedFraction()
+        _ = try waitPolicy()
+    }
+
+    /// `--max-removed` as a fraction: `5%` or `5` → 0.05.
+    func maxRemovedFraction() throws -> Double {
+        let text = maxRemoved.hasSuffix("%") ? String(maxRemoved.dropLast()).trimmingCharacters(in: .whitespaces) : maxRemoved
+        guard let value = Double(text), value >= 0, value <= 100 else {
+            throw ValidationError("--max-removed \(maxRemoved) is not a percentage from 0 to 100 (e.g. 5%).")
+        }
+        return value / 100
+    }
+
+    func waitPolicy() throws -> DataDirectoryLock.WaitPolicy {
+        if noWait { return .noWait }
+        do { return .upTo(seconds: Double(try duration(wait))) } catch { throw ValidationError("--wait: \(error)") }
     }
 
     func run() throws {
@@ -61,13 +95,26 @@ struct IngestCommand: ParsableCommand {
         builder.quarantine = sink?.append
         let bar = !quiet && !json && isatty(2) != 0 ? ProgressBar() : nil
         builder.progress = bar.map { bar in { bar.update($0) } }
+        if progressLines {
+            builder.progress = { p in
+                FileHandle.standardError.write(Data("progress \(p.phase.rawValue) \(p.bytesDone) \(p.totalBytes)\n".utf8))
+            }
+        }
         let destination = location.snapshotPath
         try FileManager.default.createDirectory(
             atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let base = noBase || !FileManager.default.fileExists(atPath: destination) ? nil : try Snapshot(path: destination)
+        let paths = location.snapshot.map { NightlyIngest.Paths(snapshot: $0) } ?? NightlyIngest.Paths(dataDirectory: location.directory)
+        let night = NightlyIngest(
+            paths: paths,
+            options: .init(
+                force: force, useBase: !noBase, wait: try waitPolicy(), changeGuard: ChangeGuard(maxRemoved: try maxRemovedFraction())))
+        let waitText = wait
         let summary: SnapshotBuilder.Summary
         do {
-            summary = try builder.ingest(files, into: destination, base: base, force: force)
+            summary = try night.run(files, with: builder) { holder in
+                printError(
+                    "waiting for another ingest into this data directory (\(holder.map { "PID \($0)" } ?? "PID not yet written"), holding \(paths.lock)), up to \(waitText)")
+            }
         } catch IngestError.unchanged(let inputs) {
             bar?.clear()
             if !quiet { print(IngestError.unchanged(inputs: inputs)) }
@@ -97,6 +144,9 @@ struct IngestCommand: ParsableCommand {
                     "carried over from the previous snapshot: "
                         + carried.map { "\($0.family.rawValue) (\($0.extractTime?.parisDescription ?? "no extract time"))" }.joined(
                             separator: ", "))
+            }
+            if let c = p.changes {
+                print("changes since the snapshot of \(c.baseCreatedAt.parisDescription): \(changeLine(c))")
             }
             print(
                 "read \(megabytes(textBytes)) of text in \(summary.elapsedSeconds.fixed(1)) s (\(rate(textBytes, summary.elapsedSeconds))); snapshot \(megabytes(summary.snapshotBytes)) at \(destination)"
