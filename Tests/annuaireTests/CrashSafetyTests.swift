@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 6, crash safety, with the real `annuaire` executable in child processes: a killed
-/// ingest, a file size limit and a full disk each leave the previous snapshot byte for byte, and
+/// ingest (tonight's synthesised set replaces the fixtures' practitioners, so these ingests pass
+/// `--force` to the change guard), a file size limit and a full disk each leave the previous snapshot byte for byte, and
 /// no stray file for later runs to trip on.
 @Suite(.serialized) final class CrashSafetyTests {
     let work = NSTemporaryDirectory() + "annuaire-crash-" + UUID().uuidString
@@ -25,39 +26,49 @@ import Testing
 
     private func previousSnapshotIsIntact(_ before: Data, _ context: String) throws {
         #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == before, "\(context): the previous snapshot changed")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: data) == ["current.annuaire"], "\(context): stray files")
+        #expect(try strayFiles(in: data) == [], "\(context): stray files")
         let lookup = try annuaire(["lookup", "--data-dir", data, "10000000017"])
         #expect(lookup.status == 0 && lookup.stdout.contains("DURAND"), "\(context): the previous snapshot does not answer")
     }
 
     @Test func aKilledIngestLeavesThePreviousSnapshotAndNoStrayFile() throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
-        // How long a whole ingest of tonight's set takes here, to spread the kills over it.
-        let start = Date()
-        let full = try annuaire(["ingest", "--quiet", "--no-base", "--snapshot", work + "/timing.annuaire"] + tonight)
+        // The progress reports of a whole ingest of tonight's set (`--progress-lines`), to spread
+        // the kills over them: each kill lands just after the ingest itself says it got that far,
+        // however fast or loaded the machine is.
+        let full = try annuaire(["ingest", "--quiet", "--progress-lines", "--no-base", "--snapshot", work + "/timing.annuaire"] + tonight)
         #expect(full.status == 0, "\(full.stderr)")
-        let duration = Date().timeIntervalSince(start)
+        let reports = full.stderr.split(separator: "\n").filter { $0.hasPrefix("progress ") }
+        // Up to the report that the snapshot is being written (the last before the rename).
+        guard let writing = reports.firstIndex(where: { $0.hasPrefix("progress writing") }) else {
+            Issue.record("no `progress writing` line in \(full.stderr)")
+            return
+        }
         var killedBeforeTheEnd = 0
         for step in 0..<8 {
-            let delay = duration * Double(step) / 8
-            let child = try launch(["ingest", "--quiet", "--data-dir", data] + tonight)
-            usleep(useconds_t(delay * 1e6))
+            let target = min(writing, writing * step / 7)
+            let err = Pipe()
+            let child = try launch(
+                ["ingest", "--quiet", "--progress-lines", "--force", "--data-dir", data] + tonight, error: err.fileHandleForWriting)
+            try err.fileHandleForWriting.close()
+            let seen = try readLines(from: err.fileHandleForReading, until: target + 1, prefix: "progress ")
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
             let after = try Data(contentsOf: URL(fileURLWithPath: snapshot))
             if child.terminationReason == .uncaughtSignal && after == before {
                 killedBeforeTheEnd += 1
-                try previousSnapshotIsIntact(before, "killed after \(delay) s")
+                try previousSnapshotIsIntact(before, "killed after progress report \(seen) of \(reports.count)")
             } else {
                 // The kill came after the rename: the new snapshot is whole, and alone.
                 #expect(try annuaire(["verify", "--data-dir", data]).status == 0)
-                #expect(try FileManager.default.contentsOfDirectory(atPath: data) == ["current.annuaire"])
+                #expect(try strayFiles(in: data) == [])
                 try before.write(to: URL(fileURLWithPath: snapshot))
             }
         }
-        #expect(killedBeforeTheEnd >= 4, "most kills should land during the ingest")
+        // Every kill is sent before the rename; only the last (at `writing`) could arrive after it.
+        #expect(killedBeforeTheEnd >= 7, "the kills should land during the ingest")
         // Afterwards an ingest runs to the end as if nothing had happened.
-        let done = try annuaire(["ingest", "--quiet", "--data-dir", data] + tonight)
+        let done = try annuaire(["ingest", "--quiet", "--force", "--data-dir", data] + tonight)
         #expect(done.status == 0, "\(done.stderr)")
         #expect(try annuaire(["verify", "--data-dir", data]).status == 0)
     }
@@ -65,7 +76,7 @@ import Testing
     @Test func aFileSizeLimitIsAClearErrorAndTheSnapshotIsKept() throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
         // 256 blocks of 512 bytes (dash) or 1 KiB (bash): far less than tonight's snapshot.
-        let limited = try annuaire(["ingest", "--data-dir", data] + tonight, shellPrefix: "ulimit -f 256")
+        let limited = try annuaire(["ingest", "--force", "--data-dir", data] + tonight, shellPrefix: "ulimit -f 256")
         #expect(limited.status == 1, "\(limited.stderr)")
         #expect(limited.stderr.contains("file size limit"), "\(limited.stderr)")
         #expect(limited.stderr.contains("previous snapshot"), "\(limited.stderr)")
@@ -81,85 +92,22 @@ import Testing
         let base = try annuaire(["ingest", "--quiet", "--data-dir", small] + fixtureZips)
         #expect(base.status == 0, "\(base.stderr)")
         let before = try Data(contentsOf: URL(fileURLWithPath: small + "/current.annuaire"))
-        let full = try annuaire(["ingest", "--data-dir", small] + tonight)
+        let full = try annuaire(["ingest", "--force", "--data-dir", small] + tonight)
         #expect(full.status == 1, "\(full.stderr)")
         #expect(full.stderr.contains("disk is full"), "\(full.stderr)")
         #expect(full.stderr.contains("previous snapshot"), "\(full.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: small + "/current.annuaire")) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: small) == ["current.annuaire"])
+        #expect(try strayFiles(in: small) == [])
     }
 
     @Test func temporaryNamesLeftByDeadProcessesAreRemovedByTheNextIngest() throws {
         let dead = data + "/.annuaire-2147480000-1.tmp"
         FileManager.default.createFile(atPath: dead, contents: Data("half a snapshot".utf8))
-        let run = try annuaire(["ingest", "--quiet", "--data-dir", data] + tonight)
+        let run = try annuaire(["ingest", "--quiet", "--force", "--data-dir", data] + tonight)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dead))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: data) == ["current.annuaire"])
+        #expect(try strayFiles(in: data) == [])
     }
-}
-
-// MARK: - Child processes
-
-private let fixtureZips = ["PS_LibreAcces", "Porteurs_CPS_CPF", "Extraction_Correspondance_MSSante"].map {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        + "/Fixtures/\($0)_202611220315.zip"
-}
-
-/// The `annuaire` executable built beside this test bundle.
-private let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    .appendingPathComponent("annuaire").path
-
-struct Finished {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-private func launch(_ arguments: [String], shellPrefix: String? = nil, output: FileHandle? = nil, error: FileHandle? = nil) throws
-    -> Process
-{
-    guard FileManager.default.isExecutableFile(atPath: executable) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable) is missing: build the package first"])
-    }
-    let process = Process()
-    if let shellPrefix {
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", shellPrefix + " && exec \"$0\" \"$@\"", executable] + arguments
-    } else {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-    }
-    process.standardOutput = output ?? FileHandle.nullDevice
-    process.standardError = error ?? FileHandle.nullDevice
-    try process.run()
-    return process
-}
-
-/// Runs `annuaire ARGS…` to its end, with its output.
-private func annuaire(_ arguments: [String], shellPrefix: String? = nil) throws -> Finished {
-    let out = Pipe()
-    let err = Pipe()
-    let process = try launch(arguments, shellPrefix: shellPrefix, output: out.fileHandleForWriting, error: err.fileHandleForWriting)
-    try out.fileHandleForWriting.close()
-    try err.fileHandleForWriting.close()
-    // Read both to the end (in turn is fine: the outputs here are small).
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Finished(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
-private func command(_ argv: [String]) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: argv[0])
-    process.arguments = Array(argv.dropFirst())
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return Finished(status: process.terminationStatus, stdout: "", stderr: "")
 }
 
 /// Whether this machine lets the tests mount a tmpfs (root in a VM: yes; an unprivileged
