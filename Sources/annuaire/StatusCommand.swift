@@ -65,6 +65,10 @@ struct StatusCommand: ParsableCommand {
         )
         print("  structures     \(p.structures.grouped)")
         print("  labels         \(p.strings.grouped) distinct values stored once")
+        if let c = p.changes {
+            print("  changes        since the snapshot of \(c.baseCreatedAt.parisDescription): \(changeLine(c))")
+            for line in changeTable(c, indent: "    ") { print(line) }
+        }
         print("freshness at \(now.parisDescription) (grace \(describeDuration(policy.graceSeconds)))")
         for source in Source.allCases {
             let mine = lines.filter { $0.source == source }
