@@ -34,6 +34,10 @@ private func split(_ input: [UInt8], chunk: Int, maxLineLength: Int = 1 << 20) -
     @Test(arguments: [1, 2, 3, 5, 7, 64, 4096, 1 << 20])
     func chunkBoundariesDoNotChangeTheLines(chunk: Int) throws {
         #expect(split(text, chunk: chunk) == split(text, chunk: 1 << 20))
+    }
+
+    @Test(needsSharedSamples, arguments: [1, 2, 3, 5, 7, 64, 4096, 1 << 20])
+    func chunkBoundariesDoNotChangeTheRealSampleLines(chunk: Int) throws {
         let sample = try [UInt8](contentsOf: realSample)
         #expect(split(sample, chunk: chunk) == split(sample, chunk: sample.count))
     }

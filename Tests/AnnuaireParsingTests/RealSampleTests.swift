@@ -6,7 +6,7 @@ import Testing
 @testable import AnnuaireParsing
 
 /// The acceptance checks on the real December 2021 rows in `../shared/samples/`.
-@Suite struct RealSampleTests {
+@Suite(needsSharedSamples) struct RealSampleTests {
     let dir = TemporaryDirectory()
 
     func expectSampleReport(_ report: ScanReport) {

@@ -36,7 +36,7 @@ import Testing
         #expect(halves.quarantined == serial.quarantined)
     }
 
-    @Test func theRealSampleGivesTheOnePassReport() throws {
+    @Test(needsSharedSamples) func theRealSampleGivesTheOnePassReport() throws {
         #expect(try joined(realSample) == true)
         try expectSameAsOnePass(realSample)
         var options = ReadOptions()

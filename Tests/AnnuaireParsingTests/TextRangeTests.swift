@@ -62,7 +62,7 @@ import Testing
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    @Test func theRealSampleAtEveryTenthOfItsText() throws {
+    @Test(needsSharedSamples) func theRealSampleAtEveryTenthOfItsText() throws {
         let total = try size(realSample)
         try expectPartsMakeTheWhole(realSample, cuts: (0...10).map { total * Int64($0) / 10 } + [1, total + 5])
         try expectPartsMakeTheWhole(realSample, cuts: [total / 3], chunkSize: 4096)
