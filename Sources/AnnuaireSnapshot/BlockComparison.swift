@@ -69,8 +69,18 @@ final class BlockComparison {
         }
     }
 
+    /// Whether two blocks hold the same rows in the same order: the common case, checked without
+    /// allocating before the family-by-family comparison.
+    func sameBlock(_ a: [Row], _ b: [Row]) throws(SnapshotError) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in a.indices {
+            guard a[k].family == b[k].family, try sameRow(a[k].bytes, b[k].bytes) else { return false }
+        }
+        return true
+    }
+
     /// Whether the rows of family code `family` in `a` (old) and `b` (new) are the same multiset.
-    func sameRows(_ a: [Row], _ b: [Row], family: UInt8) throws -> Bool {
+    func sameRows(_ a: [Row], _ b: [Row], family: UInt8) throws(SnapshotError) -> Bool {
         var x: [UnsafeRawBufferPointer] = []
         var y: [UnsafeRawBufferPointer] = []
         for r in a where r.family == family { x.append(r.bytes) }
@@ -79,7 +89,7 @@ final class BlockComparison {
         // In the same order, nearly always: the files list a practitioner's rows the same way
         // every night.
         var inOrder = true
-        for (p, q) in zip(x, y) where try !sameRow(p, q) {
+        for (p, q) in zip(x, y) where !(try sameRow(p, q)) {
             inOrder = false
             break
         }
@@ -100,7 +110,7 @@ final class BlockComparison {
     }
 
     /// Whether row `a` of the old snapshot holds the same values as row `b` of the new one.
-    func sameRow(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) throws -> Bool {
+    func sameRow(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) throws(SnapshotError) -> Bool {
         if sameTables { return sameBytes(a, b) }
         var x = ByteSource(a)
         var y = ByteSource(b)
@@ -108,34 +118,34 @@ final class BlockComparison {
         guard try y.u8() == family else { return false }
         let bitmap = try x.varint()
         guard try y.varint() == bitmap else { return false }
-        for _ in 0..<bitmap.nonzeroBitCount where try !sameValue(&x, &y) { return false }
+        for _ in 0..<bitmap.nonzeroBitCount where !(try sameValue(&x, &y)) { return false }
         if family == RowCodec.code(.personneActivite) {
             let p = try x.varint()
             let q = try y.varint()
             guard (p == 0) == (q == 0) else { return false }
-            if p != 0, try !sameStructure(Int(clamping: p - 1), Int(clamping: q - 1)) { return false }
+            if p != 0, !(try sameStructure(Int(clamping: p - 1), Int(clamping: q - 1))) { return false }
         }
         return x.isAtEnd == y.isAtEnd
     }
 
-    private func sameStructure(_ i: Int, _ j: Int) throws -> Bool {
-        guard i < structureMap.count else { throw SnapshotError.corrupt("structure \(i) out of range") }
+    private func sameStructure(_ i: Int, _ j: Int) throws(SnapshotError) -> Bool {
+        guard i < structureMap.count else { throw .corrupt("structure \(i) out of range") }
         if structureMap[i] == Int32(truncatingIfNeeded: j) { return true }
         var x = ByteSource(try old.structureBytes(i))
         var y = ByteSource(try new.structureBytes(j))
         let bitmap = try x.varint()
         guard try y.varint() == bitmap else { return false }
-        for _ in 0..<bitmap.nonzeroBitCount where try !sameValue(&x, &y) { return false }
+        for _ in 0..<bitmap.nonzeroBitCount where !(try sameValue(&x, &y)) { return false }
         structureMap[i] = Int32(truncatingIfNeeded: j)
         return true
     }
 
     @inline(__always)
-    private func sameValue(_ x: inout ByteSource, _ y: inout ByteSource) throws -> Bool {
+    private func sameValue(_ x: inout ByteSource, _ y: inout ByteSource) throws(SnapshotError) -> Bool {
         let p = try x.varint()
         let q = try y.varint()
         if p & 1 == 0, q & 1 == 0 {
-            guard let id = Int(exactly: p >> 1), id < stringMap.count else { throw SnapshotError.corrupt("string \(p >> 1) out of range") }
+            guard let id = Int(exactly: p >> 1), id < stringMap.count else { throw .corrupt("string \(p >> 1) out of range") }
             return stringMap[id] >= 0 && UInt64(stringMap[id]) == q >> 1
         }
         let a = p & 1 == 1 ? try x.bytes(Int(clamping: p >> 1)) : try old.strings.bytes(Int(clamping: p >> 1))

@@ -90,7 +90,8 @@ public struct SnapshotDiff {
                 let x = families(a)
                 let y = families(b)
                 var touched: UInt32 = 0
-                for f in 0..<n {
+                let same = try x == y && compare.sameBlock(a, b)
+                for f in 0..<n where !same || x & 1 << UInt32(f) != 0 {
                     let bit = UInt32(1) << UInt32(f)
                     if x & bit != 0 { base[f] += 1 }
                     if y & bit != 0 { now[f] += 1 }
@@ -102,7 +103,7 @@ public struct SnapshotDiff {
                         added[f] += 1
                         touched |= bit
                     case (true, true):
-                        if try !compare.sameRows(a, b, family: UInt8(f)) {
+                        if !same, !(try compare.sameRows(a, b, family: UInt8(f))) {
                             changed[f] += 1
                             touched |= bit
                         }

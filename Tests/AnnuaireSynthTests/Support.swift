@@ -18,8 +18,17 @@ func rows(_ text: [UInt8]) -> [[String: String]] {
     return lines.dropFirst().map { Dictionary(zip(header, $0), uniquingKeysWith: { a, _ in a }) }
 }
 
-/// Whether an executable exists (tests that cross-check with system tools skip without it).
+/// Whether an executable exists.
 func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+/// The system tools the cross-checks use, where installed: the tests that need one are
+/// `.enabled(if:)` it, so a machine without it reports them skipped, with the reason.
+let gzipTool = ["/usr/bin/gzip", "/bin/gzip"].first(where: tool)
+let unzipTool = ["/usr/bin/unzip"].first(where: tool)
+let python3Tool = ["/usr/bin/python3"].first(where: tool)
+let needsGzip = ConditionTrait.enabled(if: gzipTool != nil, "needs gzip (/usr/bin/gzip or /bin/gzip) to cross-check against")
+let needsUnzip = ConditionTrait.enabled(if: unzipTool != nil, "needs unzip (/usr/bin/unzip, Debian package unzip) to cross-check against")
+let needsPython3 = ConditionTrait.enabled(if: python3Tool != nil, "needs /usr/bin/python3 (its zipfile module) to cross-check against")
 
 /// Runs a command and returns its standard output and exit status.
 func run(_ command: String, _ arguments: [String]) throws -> (output: [UInt8], status: Int32) {
