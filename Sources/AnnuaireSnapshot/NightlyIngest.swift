@@ -50,7 +50,9 @@ public struct NightlyIngest {
         public var wait = DataDirectoryLock.WaitPolicy.standard
         public var changeGuard = ChangeGuard.standard
 
-        public init(force: Bool = false, useBase: Bool = true, wait: DataDirectoryLock.WaitPolicy = .standard, changeGuard: ChangeGuard = .standard) {
+        public init(
+            force: Bool = false, useBase: Bool = true, wait: DataDirectoryLock.WaitPolicy = .standard, changeGuard: ChangeGuard = .standard
+        ) {
             self.force = force
             self.useBase = useBase
             self.wait = wait
@@ -70,7 +72,8 @@ public struct NightlyIngest {
     /// called once, with the holder's PID if known, when another writer holds the lock and the
     /// policy is to wait. Throws `DataDirectoryLockError`, `ChangeGuardError`, `IngestError`
     /// (`unchanged` for a night already ingested) or `SnapshotError`.
-    public func run(_ files: [String], with builder: SnapshotBuilder, waiting: ((Int32?) -> Void)? = nil) throws -> SnapshotBuilder.Summary {
+    public func run(_ files: [String], with builder: SnapshotBuilder, waiting: ((Int32?) -> Void)? = nil) throws -> SnapshotBuilder.Summary
+    {
         let directory = AtomicFile.directory(of: paths.snapshot)
         if mkdir(directory, 0o755) != 0, errno != EEXIST {
             throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the data directory")
@@ -105,7 +108,8 @@ public struct NightlyIngest {
         let directory = AtomicFile.directory(of: previous)
         let staging = "\(directory)/.annuaire-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard link(current, staging) == 0 else {
-            throw SnapshotError.writeFailed(path: previous, errno: errno, during: "keeping the current snapshot as the previous one (hard link)")
+            throw SnapshotError.writeFailed(
+                path: previous, errno: errno, during: "keeping the current snapshot as the previous one (hard link)")
         }
         guard rename(staging, previous) == 0 else {
             let err = errno

@@ -109,16 +109,20 @@ public struct PractitionerChange: Sendable, Encodable {
         }
         for a in gone.dropFirst(came.count) {
             parts.append(
-                PartChange(part: .activity, change: .removed, family: .personneActivite, fields: whole(a).map { FieldChange($0, old: true) }))
+                PartChange(
+                    part: .activity, change: .removed, family: .personneActivite, fields: whole(a).map { FieldChange($0, old: true) }))
         }
         for b in came.dropFirst(gone.count) {
             parts.append(
-                PartChange(part: .activity, change: .added, family: .personneActivite, fields: whole(b).map { FieldChange($0, old: false) }))
+                PartChange(part: .activity, change: .added, family: .personneActivite, fields: whole(b).map { FieldChange($0, old: false) })
+            )
         }
     }
 
     /// The parts of `old` and `new` that have no equal on the other side, in their order.
-    private static func leftovers(_ old: [[Practitioner.Field]], _ new: [[Practitioner.Field]]) -> ([[Practitioner.Field]], [[Practitioner.Field]]) {
+    private static func leftovers(_ old: [[Practitioner.Field]], _ new: [[Practitioner.Field]]) -> (
+        [[Practitioner.Field]], [[Practitioner.Field]]
+    ) {
         var unmatched = Array(new.indices)
         var gone: [[Practitioner.Field]] = []
         for a in old {

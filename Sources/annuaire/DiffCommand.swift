@@ -48,7 +48,8 @@ struct DiffCommand: ParsableCommand {
         let newPath = new ?? location.snapshotPath
         if old == nil, access(oldPath, F_OK) != 0 {
             throw ValidationErrorText(
-                "no previous snapshot at \(oldPath): each ingest keeps the one it replaces there, so it appears after the second ingest into this data directory. Or name two snapshots: annuaire diff OLD NEW.")
+                "no previous snapshot at \(oldPath): each ingest keeps the one it replaces there, so it appears after the second ingest into this data directory. Or name two snapshots: annuaire diff OLD NEW."
+            )
         }
         let start = monotonicSeconds()
         let diff = SnapshotDiff(old: try Snapshot(path: oldPath), new: try Snapshot(path: newPath))
@@ -89,7 +90,8 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func readable(_ change: PractitionerChange) -> [String] {
-        let head = "\(change.key) \(change.name.isEmpty ? "" : change.name + " ")[\(change.families.map(\.rawValue).joined(separator: ", "))]"
+        let head =
+            "\(change.key) \(change.name.isEmpty ? "" : change.name + " ")[\(change.families.map(\.rawValue).joined(separator: ", "))]"
         guard change.kind == .changed else { return [head] }
         var lines = [head]
         for part in change.parts {

@@ -38,7 +38,8 @@ struct IngestCommand: ParsableCommand {
     var maxRemoved = "5%"
 
     @Option(
-        help: ArgumentHelp("How long to wait for another ingest into the same data directory to finish (e.g. 10m, 30s).", valueName: "duration"))
+        help: ArgumentHelp(
+            "How long to wait for another ingest into the same data directory to finish (e.g. 10m, 30s).", valueName: "duration"))
     var wait = "10m"
 
     @Flag(help: "Fail at once, naming the other process, when another ingest holds the data directory.")
@@ -113,7 +114,8 @@ struct IngestCommand: ParsableCommand {
         do {
             summary = try night.run(files, with: builder) { holder in
                 printError(
-                    "waiting for another ingest into this data directory (\(holder.map { "PID \($0)" } ?? "PID not yet written"), holding \(paths.lock)), up to \(waitText)")
+                    "waiting for another ingest into this data directory (\(holder.map { "PID \($0)" } ?? "PID not yet written"), holding \(paths.lock)), up to \(waitText)"
+                )
             }
         } catch IngestError.unchanged(let inputs) {
             bar?.clear()

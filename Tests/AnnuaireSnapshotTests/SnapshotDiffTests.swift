@@ -19,7 +19,9 @@ import Testing
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
             let family = Family.named(path.split(separator: "/").last.map(String.init)!)!
-            let body = lines.dropFirst().flatMap { edit(family, $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)) }
+            let body = lines.dropFirst().flatMap {
+                edit(family, $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init))
+            }
             let out = [lines[0]] + body.map { $0.joined(separator: "|") }
             let file = path.split(separator: "/").last!.replacingOccurrences(of: fixtureStamp, with: stamp)
             return dir.write("\(name)/\(file)", text: out.joined(separator: "\n") + "\n")
@@ -50,7 +52,9 @@ import Testing
             case .cartes:
                 if id == "10000000025" {
                     var card = f
-                    (card[1], card[2], card[3], card[4], card[11], card[12]) = ("10000000033", "810000000033", "N'DIAYE", "Moussa", "0001111111", "810000000033")
+                    (card[1], card[2], card[3], card[4], card[11], card[12]) = (
+                        "10000000033", "810000000033", "N'DIAYE", "Moussa", "0001111111", "810000000033"
+                    )
                     return [f, card]
                 }
                 return [f]

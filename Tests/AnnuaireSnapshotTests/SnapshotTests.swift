@@ -1,5 +1,5 @@
-import Foundation
 import AnnuaireSynth
+import Foundation
 import TestSupport
 import Testing
 

@@ -7,7 +7,8 @@ import Testing
 @Suite final class ChangeGuardCommandTests {
     let work = NSTemporaryDirectory() + "annuaire-guard-" + UUID().uuidString
     var data: String { work + "/data" }
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let fixtures =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/Fixtures"
 
     init() throws {
@@ -27,7 +28,9 @@ import Testing
 
         let refused = try annuaire(["ingest", "--data-dir", data, half])
         #expect(refused.status == 1)
-        for part in ["refused tonight's personne-activite", "of its 5 practitioners", "where --max-removed allows 5 %", "--force", "unchanged"] {
+        for part in [
+            "refused tonight's personne-activite", "of its 5 practitioners", "where --max-removed allows 5 %", "--force", "unchanged",
+        ] {
             #expect(refused.stderr.contains(part), "\(part) missing from: \(refused.stderr)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/current.annuaire")) == before)
@@ -50,7 +53,9 @@ import Testing
         let summary = try #require(objects.last?["summary"] as? [String: Any])
         #expect(summary["removed"] as? Int == 2 && summary["changed"] as? Int == 1)
         let readable = try annuaire(["diff", "--data-dir", data, data + "/previous.annuaire", data + "/current.annuaire"])
-        #expect(readable.status == 0 && readable.stdout.contains("removed (2)") && readable.stdout.contains("activity removed"), "\(readable.stdout)")
+        #expect(
+            readable.status == 0 && readable.stdout.contains("removed (2)") && readable.stdout.contains("activity removed"),
+            "\(readable.stdout)")
         let counts = try annuaire(["diff", "--summary", "--family", "cartes", "--data-dir", data])
         #expect(counts.status == 0 && counts.stdout.contains("cartes") && !counts.stdout.contains("mssante  "), "\(counts.stdout)")
     }

@@ -63,7 +63,6 @@ func command(_ argv: [String]) throws -> Finished {
     return Finished(status: process.terminationStatus, stdout: "", stderr: "")
 }
 
-
 /// The names in the data directory `directory` that an ingest may leave there: the snapshot, the
 /// one it replaced, the writers' lock file. Anything else is a stray file.
 func strayFiles(in directory: String) throws -> [String] {

@@ -7,7 +7,8 @@ import Testing
 @Suite final class WriterLockTests {
     let work = NSTemporaryDirectory() + "annuaire-lock-" + UUID().uuidString
     var data: String { work + "/data" }
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let fixtures =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/Fixtures"
 
     init() throws {
@@ -36,7 +37,8 @@ import Testing
 
     @Test func twoIngestsStartedTogetherLeaveBothFamilies() throws {
         let cards = try tonight("Porteurs_CPS_CPF_202611220315.txt", as: "Porteurs_CPS_CPF_202611230315.txt")
-        let mail = try tonight("Extraction_Correspondance_MSSante_202611220315.txt", as: "Extraction_Correspondance_MSSante_202611230315.txt")
+        let mail = try tonight(
+            "Extraction_Correspondance_MSSante_202611220315.txt", as: "Extraction_Correspondance_MSSante_202611230315.txt")
         let first = Pipe()
         let second = Pipe()
         let a = try launch(["ingest", "--quiet", "--data-dir", data, cards], error: first.fileHandleForWriting)
