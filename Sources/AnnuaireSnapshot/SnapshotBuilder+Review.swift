@@ -16,9 +16,13 @@ extension SectionWriter {
         func reviewed() throws -> ChangeSummary? { try review(try Snapshot(path: file.procPath)) }
         guard let summary = try reviewed() else { return }
         provenance.changes = summary
-        guard table.last?.0 == .provenance else { throw SnapshotError.corrupt("the provenance is not the last section written") }
-        table.removeLast()
-        try file.truncate(to: start)
+        // Written last, the provenance is cut off and written again; were a section written after
+        // it, the new provenance goes at the end and the old bytes are left unreferenced.
+        guard let index = table.lastIndex(where: { $0.0 == .provenance }) else {
+            throw SnapshotError.corrupt("no provenance section was written")
+        }
+        if index == table.count - 1 { try file.truncate(to: start) }
+        table.remove(at: index)
         try writeProvenance(provenance, created: created)
     }
 
