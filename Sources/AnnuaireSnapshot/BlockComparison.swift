@@ -19,8 +19,9 @@ final class BlockComparison {
     let new: Snapshot
     /// Whether rows can be compared as bytes (same strings and structures sections).
     private let sameTables: Bool
-    /// Old string id → the new id of the same bytes, or -1.
-    private var stringMap: [Int32] = []
+    /// Old string id → the new id of the same bytes, or -1. A `let`: read on every value, it
+    /// must not pay the exclusivity checks of a class's mutable property.
+    private let stringMap: [Int32]
     /// Old structure → a new structure known to be equal to it, or -1.
     private var structureMap: [Int32] = []
 
@@ -34,7 +35,10 @@ final class BlockComparison {
         self.old = old
         self.new = new
         sameTables = Self.sameSection(.strings, old, new) && Self.sameSection(.structures, old, new)
-        guard !sameTables else { return }
+        guard !sameTables else {
+            stringMap = []
+            return
+        }
         var ids: [String: Int32] = [:]
         ids.reserveCapacity(new.strings.count)
         for id in 0..<new.strings.count { ids[try new.strings.string(id)] = Int32(id) }
