@@ -11,6 +11,12 @@ struct IngestCommand: ParsableCommand {
             Reads any mix of the five families (.txt, .gz or .zip), joins them per practitioner and \
             writes one indexed snapshot, which replaces the current one atomically: readers never \
             see a partial file, and a failed or killed ingest leaves the previous snapshot as it was.
+
+            One ingest at a time writes to a data directory (a lock on ingest.lock; another waits, \
+            see --wait). Each compares the new snapshot with the current one, stores the counts in \
+            it (see status), keeps the current one as previous.annuaire (see diff), and refuses the \
+            night when a family read tonight loses more than --max-removed of its practitioners or \
+            rows (exit 1, the snapshot untouched; --force accepts it).
             """
     )
 
