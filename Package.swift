@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "AnnuaireSyncTests",
             dependencies: [
-                "AnnuaireSync", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport",
+                "AnnuaireSync", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport", "annuaire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
+import AnnuaireSync
 import ArgumentParser
 import Foundation
 
@@ -11,6 +12,10 @@ struct IngestCommand: ParsableCommand {
             Reads any mix of the five families (.txt, .gz or .zip), joins them per practitioner and \
             writes one indexed snapshot, which replaces the current one atomically: readers never \
             see a partial file, and a failed or killed ingest leaves the previous snapshot as it was.
+
+            Files of the archive that `annuaire sync` keeps (archive/<family>/<extract time>-<name>) \
+            take their extract time from the record beside them, so an archived night re-ingests \
+            without --as-of.
             """
     )
 
@@ -53,6 +58,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         var options = ReadOptions()
         options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
+        // An archived file (annuaire sync) has its extract time and origin in the record beside it.
+        options.extractTimes = ArchiveRecord.extractTimes(for: files)
         options.entryPrefixes = entries
         options.inflater = inflate.inflater
         limits.apply(to: &options)
