@@ -38,7 +38,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
             let hint =
                 code == 404
                 ? " (the file is not there: check the URL, or the publisher removed this version)"
-                : code >= 500 || code == 429 || code == 408 ? " (the server's trouble; retried within --retry-for)" : ""
+                : code >= 500 || code == 429 || code == 408 ? " (a transient failure, retried within --retry-for)" : ""
             return "\(url): HTTP \(code) \(reason)\(hint)"
         case let .transport(url, detail): return "\(url): connection failed: \(detail)"
         case let .timeout(url, seconds):

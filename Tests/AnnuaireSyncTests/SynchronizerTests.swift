@@ -99,7 +99,7 @@ struct SynchronizerTests {
         }
         let (archive, snapshot) = (archiveListing(dir), snapshotBytes(dir))
         let log = EventLog()
-        let error = await #expect(throws: SyncError.self) { try await synchronizer(changed.sources, dir, retryFor: 0.3, log: log).run() }
+        let error = await #expect(throws: SyncError.self) { try await synchronizer(changed.sources, dir, retryFor: 1.5, log: log).run() }
         guard case .shortBody(let url, let received, let expected)? = error else { Issue.record("not a short body: \(String(describing: error))"); return }
         #expect(url == changed.source(f).url)
         #expect(received == Int64((f.bytes.count + 1) / 2) && expected == Int64(f.bytes.count + 1))
