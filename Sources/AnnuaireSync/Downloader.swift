@@ -32,6 +32,21 @@ struct Downloader: Sendable {
         var etag: String?
         var lastModified: String?
         var sha1: String?
+        /// The file's name as published, compared with a `HEAD`'s `Content-Disposition` when
+        /// there is neither `ETag` nor `Last-Modified`.
+        var fileName: String?
+    }
+
+    /// The `Content-Disposition` file name of a `HEAD` answer, or nil (no such header, or an error:
+    /// the GET that follows then decides).
+    private func headFileName(_ url: String) async throws -> String? {
+        var request = HTTPClientRequest(url: url)
+        request.method = .HEAD
+        request.headers.add(name: "User-Agent", value: "annuaire-sync")
+        guard let response = try? await client.execute(request, timeout: .milliseconds(Int64(readTimeout * 1000))),
+            response.status.code == 200
+        else { return nil }
+        return response.headers.first(name: "Content-Disposition").flatMap(ExtractTimeRule.fileName(contentDisposition:))
     }
 
     /// What the staging folder keeps beside a partial transfer, to resume it with `If-Range`.
@@ -50,6 +65,13 @@ struct Downloader: Sendable {
     /// One attempt.
     func attempt(_ source: SyncSource, previous: Validators?) async throws -> Outcome {
         let url = source.url
+        if let previous, previous.etag == nil, previous.lastModified == nil, let name = previous.fileName,
+            try await headFileName(url) == name
+        {
+            // No validators to ask with (the ANS service): a HEAD names the file without sending it.
+            report(.notModified(url: url))
+            return .notModified
+        }
         let part = partialPath(url)
         let done = String(part.dropLast(5)) + ".done"
         try makeDirectory(archive.staging)

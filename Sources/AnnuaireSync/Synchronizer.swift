@@ -75,11 +75,11 @@ public struct Synchronizer: Sendable {
         var round = 1
         while true {
             for source in sources {
-                let previous =
-                    staged[source.url].map { Downloader.Validators(etag: $0.record.header("ETag"), lastModified: $0.record.header("Last-Modified"), sha1: $0.record.sha1) }
-                    ?? archive.latest(url: source.url).map {
-                        Downloader.Validators(etag: $0.record.header("ETag"), lastModified: $0.record.header("Last-Modified"), sha1: $0.record.sha1)
-                    }
+                let previous = (staged[source.url]?.record ?? archive.latest(url: source.url)?.record).map {
+                    Downloader.Validators(
+                        etag: $0.header("ETag"), lastModified: $0.header("Last-Modified"), sha1: $0.sha1,
+                        fileName: $0.header("Content-Disposition") != nil ? $0.fileName : nil)
+                }
                 if case .downloaded(let file) = try await fetch(source, previous: previous, downloader: downloader, deadline: deadline) {
                     if let old = staged[source.url], old.path != file.path { unlink(old.path) }
                     staged[source.url] = file

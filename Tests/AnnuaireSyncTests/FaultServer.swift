@@ -180,6 +180,13 @@ final class FaultServer: Sendable {
                     headers.append(("Content-Range", "bytes \(from)-\(file.body.count - 1)/\(file.body.count)"))
                 }
                 let body = file.body[start...]
+                if request.method == "HEAD" {
+                    var h = HTTPHeaders(headers)
+                    h.add(name: "Content-Length", value: String(body.count))
+                    context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: h))), promise: nil)
+                    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                    return
+                }
                 let status: HTTPResponseStatus = start > 0 ? .partialContent : .ok
                 if case .cutHalf? = fault {
                     return send(context, status, headers, body.prefix(body.count / 2), length: body.count, close: true)

@@ -217,3 +217,39 @@ struct SynchronizerTests {
         return (server, site, dir)
     }
 }
+
+@Suite("sync: what the ANS service and interrupted runs need")
+struct SyncRunsTests {
+    @Test func withoutValidatorsAHeadNamesTheFileAndNothingIsDownloadedTwice() async throws {
+        let server = try await FaultServer()
+        defer { Task { await server.stop() } }
+        let body = PublishedFile.all[3].bytes
+        server.set("/extraction/Porteurs_CPS_CPF", .file(.init(body: body, contentDisposition: "attachment; filename=Porteurs_CPS_CPF_202611220315.txt")))
+        let dir = TemporaryDirectory()
+        let source = SyncSource(url: server.base + "/extraction/Porteurs_CPS_CPF")
+        let first = try await synchronizer([source], dir).run()
+        #expect(first.archived.first?.path.hasSuffix("/archive/cartes/20261122T021500Z-Porteurs_CPS_CPF_202611220315.txt") == true)
+        server.clearRequests()
+        let second = try await synchronizer([source], dir).run()
+        #expect(second.archived.isEmpty)
+        #expect(server.requests.map(\.method) == ["HEAD"])
+        // A new generation: the HEAD names another file, the GET follows.
+        server.set("/extraction/Porteurs_CPS_CPF", .file(.init(body: body + Array("\n".utf8), contentDisposition: "attachment; filename=Porteurs_CPS_CPF_202611230315.txt")))
+        let third = try await synchronizer([source], dir).run()
+        #expect(third.archived.map(\.record.fileName) == ["Porteurs_CPS_CPF_202611230315.txt"])
+    }
+
+    @Test func aTransferInterruptedInOneRunResumesInTheNext() async throws {
+        let server = try await FaultServer()
+        defer { Task { await server.stop() } }
+        var site = Site(server: server)
+        let f = PublishedFile.all[0]
+        site.publish(f) { $0.faults = [.cutHalf] }
+        let dir = TemporaryDirectory()
+        await #expect(throws: SyncError.self) { try await synchronizer([site.source(f)], dir).run() }
+        #expect(archiveListing(dir).isEmpty)
+        let outcome = try await synchronizer([site.source(f)], dir).run()
+        #expect(Array(FileManager.default.contents(atPath: outcome.archived[0].path)!) == f.bytes)
+        #expect(server.requests.last { $0.path.hasPrefix("/resources/") }?.headers["range"] == "bytes=\(f.bytes.count / 2)-")
+    }
+}
