@@ -108,7 +108,8 @@ struct Downloader: Sendable {
         }
         if code == 416 {
             unlink(part)
-            throw SyncError.badRange(url: url, contentRange: response.headers.first(name: "Content-Range") ?? "none", partialBytes: resumeFrom)
+            throw SyncError.badRange(
+                url: url, contentRange: response.headers.first(name: "Content-Range") ?? "none", partialBytes: resumeFrom)
         }
         guard code == 200 || code == 206 else {
             throw SyncError.status(url: url, code: code, reason: response.status.reasonPhrase)
@@ -196,7 +197,8 @@ struct Downloader: Sendable {
         unlink(part + ".json")
         report(
             .downloaded(
-                url: url, fileName: name, bytes: total, extractTime: time.time.parisDescription, origin: time.origin, sha1Verified: verified))
+                url: url, fileName: name, bytes: total, extractTime: time.time.parisDescription, origin: time.origin, sha1Verified: verified
+            ))
         return .downloaded(StagedFile(source: source, path: done, folder: source.archiveFolder(fileName: name), record: record))
     }
 
@@ -216,7 +218,9 @@ struct Downloader: Sendable {
     func classify(_ error: any Error, url: String) -> SyncError {
         if let error = error as? SyncError { return error }
         if let error = error as? HTTPClientError {
-            if error == .readTimeout || error == .deadlineExceeded { return .timeout(url: url, seconds: error == .readTimeout ? readTimeout : requestTimeout) }
+            if error == .readTimeout || error == .deadlineExceeded {
+                return .timeout(url: url, seconds: error == .readTimeout ? readTimeout : requestTimeout)
+            }
             if error == .connectTimeout { return .transport(url: url, detail: "connect timeout") }
         }
         let text = String(describing: error)

@@ -54,7 +54,8 @@ public enum ExtractTimeRule {
                 b.enumerated().allSatisfy({ $0.offset == 8 || $0.element &- 48 < 10 })
             else { continue }
             let s = String(folder)
-            let iso = "\(s.prefix(4))-\(s.dropFirst(4).prefix(2))-\(s.dropFirst(6).prefix(2))T\(s.dropFirst(9).prefix(2)):\(s.dropFirst(11).prefix(2)):\(s.dropFirst(13).prefix(2))Z"
+            let iso =
+                "\(s.prefix(4))-\(s.dropFirst(4).prefix(2))-\(s.dropFirst(6).prefix(2))T\(s.dropFirst(9).prefix(2)):\(s.dropFirst(11).prefix(2)):\(s.dropFirst(13).prefix(2))Z"
             if let time = ExtractTime(iso8601: iso) { return time }
         }
         return nil

@@ -21,7 +21,9 @@ enum PublishedChecksum {
         var request = HTTPClientRequest(url: api)
         request.headers.add(name: "Accept", value: "application/json")
         let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-        guard response.status.code == 200 else { throw SyncError.status(url: api, code: Int(response.status.code), reason: response.status.reasonPhrase) }
+        guard response.status.code == 200 else {
+            throw SyncError.status(url: api, code: Int(response.status.code), reason: response.status.reasonPhrase)
+        }
         let body = try await response.body.collect(upTo: 16 << 20)
         let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
         guard let resources = (json as? [String: Any])?["resources"] as? [[String: Any]] else { return nil }

@@ -4,7 +4,7 @@ public enum SyncEvent: Sendable, Equatable {
     case attempt(url: String, number: Int)
     /// The server answered 304, or sent the file already archived.
     case notModified(url: String)
-    /// `bytes` of `total` (when announced) are on disk, `startedAt` the offset resumed from.
+    /// `bytes` of `total` (when announced) are on disk; `resumedFrom` is the offset the attempt started at.
     case progress(url: String, bytes: Int64, total: Int64?, resumedFrom: Int64, elapsedSeconds: Double)
     /// The transfer resumes from byte `from` (a `Range` request).
     case resuming(url: String, from: Int64)

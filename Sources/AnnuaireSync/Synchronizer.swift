@@ -87,7 +87,7 @@ public struct Synchronizer: Sendable {
             }
             guard let mixed = mixedNight(Array(staged.values)) else { break }
             let delay = retry.delay(afterAttempt: round)
-            let willRetry = monotonic() + delay <= deadline
+            let willRetry = retry.allowsAnother(afterAttempt: round, delay: delay, now: monotonic(), deadline: deadline)
             report(.failed(url: "PS_LibreAcces night", number: round, reason: mixed.description, delaySeconds: willRetry ? delay : nil))
             guard willRetry else { throw mixed }
             try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
@@ -119,7 +119,8 @@ public struct Synchronizer: Sendable {
             } catch {
                 let failure = downloader.classify(error, url: source.url)
                 let delay = retry.delay(afterAttempt: number)
-                let willRetry = failure.isTransient && monotonic() + delay <= deadline
+                let willRetry =
+                    failure.isTransient && retry.allowsAnother(afterAttempt: number, delay: delay, now: monotonic(), deadline: deadline)
                 report(.failed(url: source.url, number: number, reason: failure.description, delaySeconds: willRetry ? delay : nil))
                 guard willRetry else { throw failure }
                 try await Task.sleep(nanoseconds: UInt64(delay * 1e9))

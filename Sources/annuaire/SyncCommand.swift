@@ -36,10 +36,13 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("data.gouv (the five unzipped files) or ans (the web service's three zips).", valueName: "name"))
     var source: String?
 
-    @Option(name: .customLong("url"), help: ArgumentHelp("Fetch this URL instead (repeatable): a mirror, an internal server.", valueName: "URL"))
+    @Option(
+        name: .customLong("url"), help: ArgumentHelp("Fetch this URL instead (repeatable): a mirror, an internal server.", valueName: "URL")
+    )
     var urls: [String] = []
 
-    @Option(help: ArgumentHelp("PEM file of roots to trust besides the system's (the IGC-Santé chain of the ANS service).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("PEM file of roots to trust besides the system's (the IGC-Santé chain of the ANS service).", valueName: "file"))
     var caFile: String?
 
     @Flag(help: "Write the sources chosen (and --ca-file) to sources.json in the data directory.")
@@ -117,13 +120,17 @@ struct SyncCommand: ParsableCommand {
         output.downloaded = outcome.archived.map(DownloadOutput.init)
         output.unchanged = outcome.unchanged
         if outcome.archived.isEmpty {
-            if !quiet && !json { print("up to date: nothing new at \(sources.count) sources (\((monotonicSeconds() - start).fixed(1)) s); no ingest") }
+            if !quiet && !json {
+                print("up to date: nothing new at \(sources.count) sources (\((monotonicSeconds() - start).fixed(1)) s); no ingest")
+            }
         } else {
             if !quiet && !json {
                 let bytes = outcome.archived.reduce(Int64(0)) { $0 + $1.record.bytes }
                 print(
                     "downloaded \(outcome.archived.count) of \(sources.count) files (\(megabytes(bytes)) in \((monotonicSeconds() - start).fixed(1)) s): "
-                        + outcome.archived.map { "\($0.record.fileName) (\($0.record.extractTime.parisDescription), from the \($0.record.extractTimeOrigin))" }
+                        + outcome.archived.map {
+                            "\($0.record.fileName) (\($0.record.extractTime.parisDescription), from the \($0.record.extractTimeOrigin))"
+                        }
                         .joined(separator: ", "))
             }
             do {

@@ -21,7 +21,9 @@ final class SyncPrinter: @unchecked Sendable {
             switch event {
             case let .failed(url, number, reason, delay):
                 // Failures are printed even with --quiet: cron mails them.
-                line("attempt \(number) at \(url) failed: \(reason)" + (delay.map { "; retrying in \($0.fixed(1)) s" } ?? "; giving up"), always: true)
+                line(
+                    "attempt \(number) at \(url) failed: \(reason)" + (delay.map { "; retrying in \($0.fixed(1)) s" } ?? "; giving up"),
+                    always: true)
             case let .restarting(url, reason):
                 line("\(url): \(reason); restarting from byte 0")
             case let .resuming(url, from):

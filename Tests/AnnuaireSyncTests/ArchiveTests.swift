@@ -1,7 +1,7 @@
 import AnnuaireParsing
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireSync
 
@@ -17,7 +17,8 @@ struct ArchiveTests {
             try makeDirectory(archive.staging)
             let staged = archive.staging + "/\(day).done"
             FileManager.default.createFile(atPath: staged, contents: Data([UInt8(day)]))
-            return try archive.commit(StagedFile(source: SyncSource(url: "http://h/r/pa"), path: staged, folder: "personne-activite", record: record))
+            return try archive.commit(
+                StagedFile(source: SyncSource(url: "http://h/r/pa"), path: staged, folder: "personne-activite", record: record))
         }
     }
 
@@ -41,7 +42,11 @@ struct ArchiveTests {
         let archive = Archive(dataDirectory: dir.path)
         let paths = try fill(archive, days: [20])
         let times = ArchiveRecord.extractTimes(for: paths + [dir.path + "/elsewhere.txt"])
-        #expect(times == [paths[0]: AssignedExtractTime(time: ExtractTime(parisYear: 2026, month: 11, day: 20, hour: 8, minute: 0)!, origin: "Last-Modified")])
+        #expect(
+            times == [
+                paths[0]: AssignedExtractTime(
+                    time: ExtractTime(parisYear: 2026, month: 11, day: 20, hour: 8, minute: 0)!, origin: "Last-Modified")
+            ])
         #expect(paths[0].hasSuffix("/archive/personne-activite/20261120T070000Z-ps-libreacces-personne-activite.txt"))
     }
 

@@ -1,16 +1,19 @@
 import AnnuaireParsing
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireSync
 
 @Suite("extract times of files without a timestamp in their names")
 struct ExtractTimeRuleTests {
     @Test func contentDispositionFileNames() {
-        #expect(ExtractTimeRule.fileName(contentDisposition: "attachment; filename=PS_LibreAcces_202611220315.zip") == "PS_LibreAcces_202611220315.zip")
+        #expect(
+            ExtractTimeRule.fileName(contentDisposition: "attachment; filename=PS_LibreAcces_202611220315.zip")
+                == "PS_LibreAcces_202611220315.zip")
         #expect(ExtractTimeRule.fileName(contentDisposition: #"attachment; filename="a b.txt""#) == "a b.txt")
-        #expect(ExtractTimeRule.fileName(contentDisposition: "attachment; filename*=UTF-8''x%20y_202611220315.txt") == "x y_202611220315.txt")
+        #expect(
+            ExtractTimeRule.fileName(contentDisposition: "attachment; filename*=UTF-8''x%20y_202611220315.txt") == "x y_202611220315.txt")
         #expect(ExtractTimeRule.fileName(contentDisposition: #"attachment; filename="../../etc/passwd""#) == "passwd")
         #expect(ExtractTimeRule.fileName(contentDisposition: "inline") == nil)
     }
@@ -20,11 +23,15 @@ struct ExtractTimeRuleTests {
         let cd = ExtractTimeRule.extractTime(
             contentDisposition: "attachment; filename=PS_LibreAcces_202611220315.zip",
             finalURL: "https://static.example/resources/d/20261121-000000/x.txt", lastModified: lm)
-        #expect(cd == AssignedExtractTime(time: ExtractTime(parisYear: 2026, month: 11, day: 22, hour: 3, minute: 15)!, origin: "Content-Disposition"))
+        #expect(
+            cd
+                == AssignedExtractTime(
+                    time: ExtractTime(parisYear: 2026, month: 11, day: 22, hour: 3, minute: 15)!, origin: "Content-Disposition"))
         let folder = ExtractTimeRule.extractTime(
             contentDisposition: nil, finalURL: "https://static.example/resources/d/20261121-074512/x.txt?a=b", lastModified: lm)
         #expect(folder == AssignedExtractTime(time: ExtractTime(iso8601: "2026-11-21T07:45:12Z")!, origin: "upload folder"))
-        let modified = ExtractTimeRule.extractTime(contentDisposition: "attachment; filename=x.txt", finalURL: "http://h/x.txt", lastModified: lm)
+        let modified = ExtractTimeRule.extractTime(
+            contentDisposition: "attachment; filename=x.txt", finalURL: "http://h/x.txt", lastModified: lm)
         #expect(modified == AssignedExtractTime(time: ExtractTime(iso8601: "2026-11-22T02:15:00Z")!, origin: "Last-Modified"))
         #expect(ExtractTimeRule.extractTime(contentDisposition: nil, finalURL: "http://h/x.txt", lastModified: "yesterday") == nil)
         #expect(ExtractTimeRule.httpDate("Tue, 29 Feb 2028 23:59:59 GMT") == ExtractTime(iso8601: "2028-02-29T23:59:59Z"))
@@ -68,7 +75,9 @@ struct ExtractTimeRuleTests {
         defer { Task { await server.stop() } }
         server.set("/x.txt", .file(.init(body: Array("a|b\n".utf8))))
         let dir = TemporaryDirectory()
-        let error = await #expect(throws: SyncError.self) { try await synchronizer([SyncSource(url: server.base + "/x.txt")], dir, retryFor: 5).run() }
+        let error = await #expect(throws: SyncError.self) {
+            try await synchronizer([SyncSource(url: server.base + "/x.txt")], dir, retryFor: 5).run()
+        }
         #expect(error == .noExtractTime(url: server.base + "/x.txt", fileName: "x.txt"))
         #expect(archiveListing(dir).isEmpty)
     }

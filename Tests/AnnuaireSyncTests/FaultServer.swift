@@ -135,7 +135,8 @@ final class FaultServer: Sendable {
                 context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
             }
             if close {
-                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(capacity: 0))))).whenComplete { _ in
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(capacity: 0))))).whenComplete {
+                    _ in
                     context.close(promise: nil)
                 }
             } else {

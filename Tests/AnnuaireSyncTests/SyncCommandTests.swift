@@ -2,8 +2,8 @@ import AnnuaireParsing
 import AnnuaireSnapshot
 import ArgumentParser
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireSync
 @testable import annuaire
@@ -27,7 +27,7 @@ struct SyncCommandTests {
         var site = Site(server: server)
         for f in PublishedFile.all { site.publish(f) }
         let dir = TemporaryDirectory()
-        let fast = ["--retry-for", "0", "--read-timeout", "1", "--quiet", "--data-dir", dir.path]
+        let fast = ["--retry-for", "0", "--read-timeout", "10", "--quiet", "--data-dir", dir.path]
         let fresh = ["--now", "2026-11-22T12:00:00Z"]
         let urls = site.sources.flatMap { ["--url", $0.url] }
 

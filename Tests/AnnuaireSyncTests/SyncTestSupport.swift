@@ -12,11 +12,19 @@ struct PublishedFile {
     var fixture: String
 
     static let all: [PublishedFile] = [
-        .init(family: .personneActivite, resource: "r-pa", fileName: "ps-libreacces-personne-activite.txt", fixture: "PS_LibreAcces_Personne_activite_202611220315.txt"),
-        .init(family: .diplomes, resource: "r-di", fileName: "ps-libreacces-dipl-autexerc.txt", fixture: "PS_LibreAcces_Dipl_AutExerc_202611220315.txt"),
-        .init(family: .savoirFaire, resource: "r-sf", fileName: "ps-libreacces-savoirfaire.txt", fixture: "PS_LibreAcces_SavoirFaire_202611220315.txt"),
+        .init(
+            family: .personneActivite, resource: "r-pa", fileName: "ps-libreacces-personne-activite.txt",
+            fixture: "PS_LibreAcces_Personne_activite_202611220315.txt"),
+        .init(
+            family: .diplomes, resource: "r-di", fileName: "ps-libreacces-dipl-autexerc.txt",
+            fixture: "PS_LibreAcces_Dipl_AutExerc_202611220315.txt"),
+        .init(
+            family: .savoirFaire, resource: "r-sf", fileName: "ps-libreacces-savoirfaire.txt",
+            fixture: "PS_LibreAcces_SavoirFaire_202611220315.txt"),
         .init(family: .cartes, resource: "r-ca", fileName: "porteurs-cps-cpf.txt", fixture: "Porteurs_CPS_CPF_202611220315.txt"),
-        .init(family: .mssante, resource: "r-ms", fileName: "extraction-correspondance-mssante.txt", fixture: "Extraction_Correspondance_MSSante_202611220315.txt"),
+        .init(
+            family: .mssante, resource: "r-ms", fileName: "extraction-correspondance-mssante.txt",
+            fixture: "Extraction_Correspondance_MSSante_202611220315.txt"),
     ]
 
     var bytes: [UInt8] { Array(FileManager.default.contents(atPath: fixtures + "/" + fixture)!) }
@@ -35,7 +43,9 @@ struct Site {
     func staticPath(_ f: PublishedFile) -> String { "/resources/annuaire-sante/\(folders[f.resource]!)/\(f.fileName)" }
 
     /// Publishes `file` with `body`, uploaded at `folder` (`YYYYMMDD-hhmmss`, UTC).
-    mutating func publish(_ f: PublishedFile, body: [UInt8]? = nil, folder: String = "20261122-021500", configure: (inout FaultServer.File) -> Void = { _ in }) {
+    mutating func publish(
+        _ f: PublishedFile, body: [UInt8]? = nil, folder: String = "20261122-021500", configure: (inout FaultServer.File) -> Void = { _ in }
+    ) {
         // Only the latest version is kept: the old static URL answers 404.
         if folders[f.resource] != nil { server.remove(staticPath(f)) }
         folders[f.resource] = folder
@@ -78,13 +88,19 @@ final class EventLog: @unchecked Sendable {
     }
 }
 
-/// A synchronizer for tests: tiny back-off and timeouts.
-func synchronizer(_ sources: [SyncSource], _ dir: TemporaryDirectory, retryFor: Double = 0, log: EventLog = EventLog()) -> Synchronizer {
+/// A synchronizer for tests: tiny back-off; a window of `retryFor` seconds and at most `attempts`
+/// attempts (counts, not the clock, bound the tests that exhaust their retries, so that a loaded
+/// machine changes their duration, not their outcome).
+func synchronizer(
+    _ sources: [SyncSource], _ dir: TemporaryDirectory, retryFor: Double = 0, attempts: Int? = nil, readTimeout: Double = 10,
+    log: EventLog = EventLog()
+) -> Synchronizer {
     var s = Synchronizer(
-        sources: sources, dataDirectory: dir.path, retry: RetryPolicy(windowSeconds: retryFor, baseDelaySeconds: 0.02, maximumDelaySeconds: 0.1))
-    s.readTimeout = 0.5
-    s.connectTimeout = 2
-    s.requestTimeout = 20
+        sources: sources, dataDirectory: dir.path,
+        retry: RetryPolicy(windowSeconds: retryFor, baseDelaySeconds: 0.02, maximumDelaySeconds: 0.1, maximumAttempts: attempts))
+    s.readTimeout = readTimeout
+    s.connectTimeout = 10
+    s.requestTimeout = 120
     s.report = { log.append($0) }
     return s
 }
