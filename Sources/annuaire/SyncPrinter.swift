@@ -44,7 +44,13 @@ final class SyncPrinter: @unchecked Sendable {
                 text += ", \((speed / 1e6).fixed(1)) MB/s   "
                 FileHandle.standardError.write(Data(text.utf8))
                 drawn = true
-            case .attempt, .notModified, .downloaded:
+            case let .notModified(url):
+                line("\(url): not modified")
+            case let .downloaded(url, fileName, bytes, extractTime, origin, verified):
+                line(
+                    "\(url): \(fileName), \(megabytes(bytes)), extract time \(extractTime) (from the \(origin)), "
+                        + (verified ? "SHA-1 as published" : "no published SHA-1 (length checked)"))
+            case .attempt:
                 break
             }
         }
