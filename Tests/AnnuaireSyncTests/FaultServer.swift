@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A real HTTP/1.1 server on 127.0.0.1 that serves files the way data.gouv.fr does (a stable URL
 /// redirecting to `/resources/<dataset>/<YYYYMMDD-hhmmss>/<file>`, ETag, Last-Modified, byte
@@ -51,12 +52,21 @@ final class FaultServer: Sendable {
     private let channel: NIOLockedValueBox<Channel?> = NIOLockedValueBox(nil)
     let port: Int
 
-    init() async throws {
+    /// A server on a free port of 127.0.0.1; with `tls` (certificate and key files), HTTPS.
+    init(tls: (certificate: String, key: String)? = nil) async throws {
         let box = NIOLockedValueBox<FaultServer?>(nil)
+        let sslContext = try tls.map {
+            try NIOSSLContext(
+                configuration: .makeServerConfiguration(
+                    certificateChain: [.certificate(try NIOSSLCertificate(file: $0.certificate, format: .pem))],
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: $0.key, format: .pem))))
+        }
+        scheme = tls == nil ? "http" : "https"
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Handler(server: box.withLockedValue { $0! }))
                 }
@@ -71,7 +81,8 @@ final class FaultServer: Sendable {
         try? await channel.withLockedValue { $0 }?.close()
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    let scheme: String
+    var base: String { "\(scheme)://127.0.0.1:\(port)" }
 
     func set(_ path: String, _ route: Route) { state.withLockedValue { $0.routes[path] = route } }
 

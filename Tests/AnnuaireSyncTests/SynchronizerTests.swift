@@ -266,3 +266,32 @@ struct SyncRunsTests {
         #expect(server.requests.last { $0.path.hasPrefix("/resources/") }?.headers["range"] == "bytes=\(f.bytes.count / 2)-")
     }
 }
+
+@Suite("sync over TLS: certificate checks are never turned off")
+struct SyncTLSTests {
+    @Test func anUntrustedChainFailsSayingSoAndTheCAFileMakesItTrusted() async throws {
+        let tls = fixtures + "/tls"
+        let server = try await FaultServer(tls: (tls + "/server.pem", tls + "/server-key.pem"))
+        defer { Task { await server.stop() } }
+        let body = PublishedFile.all[4].bytes
+        server.set(
+            "/extraction/Extraction_Correspondance_MSSante",
+            .file(.init(body: body, contentDisposition: "attachment; filename=Extraction_Correspondance_MSSante_202611220315.txt")))
+        let source = SyncSource(url: server.base + "/extraction/Extraction_Correspondance_MSSante")
+        let dir = TemporaryDirectory()
+        // The client's pool retries a failed handshake until the connect timeout, then reports it.
+        var untrusting = synchronizer([source], dir, retryFor: 600)
+        untrusting.connectTimeout = 1
+        let error = await #expect(throws: SyncError.self) { try await untrusting.run() }
+        guard case .untrustedCertificate(let url, _)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(url == source.url)
+        #expect(error!.description.contains("--ca-file"))
+        #expect(archiveListing(dir).isEmpty)
+
+        var trusting = synchronizer([source], dir)
+        trusting.caFile = tls + "/ca.pem"
+        let outcome = try await trusting.run()
+        #expect(Array(FileManager.default.contents(atPath: outcome.archived[0].path)!) == body)
+        #expect(outcome.archived[0].record.extractTimeOrigin == "Content-Disposition")
+    }
+}
