@@ -134,7 +134,10 @@ struct SyncCommand: ParsableCommand {
                         .joined(separator: ", "))
             }
             do {
-                let summary = try ingest(outcome.archived, into: snapshotPath)
+                let bar = !quiet && !json && isatty(2) != 0 ? ProgressBar() : nil
+                defer { bar?.clear() }
+                let summary = try SyncIngest.ingest(
+                    outcome.archived, snapshotPath: snapshotPath, progress: bar.map { bar in { bar.update($0) } })
                 output.result = "ingested"
                 output.ingestedRows = summary.provenance.rows
                 if !quiet && !json {
@@ -182,11 +185,6 @@ struct SyncCommand: ParsableCommand {
             if !json { printError("stale after the sync: \(output.stale.joined(separator: ", "))") }
             throw ExitCode(StatusCommand.staleExitCode)
         }
-    }
-
-    /// The ingest step of a sync: the one call to switch when the ingest entry point changes.
-    func ingest(_ files: [Archive.Item], into snapshotPath: String) throws -> SnapshotBuilder.Summary {
-        try SyncIngest.ingest(files, snapshotPath: snapshotPath)
     }
 }
 
