@@ -55,6 +55,8 @@ public struct Synchronizer: Sendable {
             tlsConfiguration: tls, redirectConfiguration: .follow(max: 10, allowCycles: false),
             timeout: .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: .milliseconds(Int64(readTimeout * 1000))),
             decompression: .disabled)
+        let lock = try StagingLock(archive.staging)
+        defer { lock.release() }
         let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         let downloader = Downloader(
             client: client, archive: archive, requestTimeout: requestTimeout, readTimeout: readTimeout, report: report)

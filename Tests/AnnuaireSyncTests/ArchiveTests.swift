@@ -70,3 +70,13 @@ struct ArchiveTests {
         #expect(SyncError.untrustedCertificate(url: "u", detail: "x").description.contains("--ca-file"))
     }
 }
+
+@Test func aSecondSyncOnTheSameDataDirectoryIsRefusedWhileTheFirstRuns() throws {
+    let dir = TemporaryDirectory()
+    let staging = Archive(dataDirectory: dir.path).staging
+    let first = try StagingLock(staging)
+    #expect(throws: SyncError.self) { _ = try StagingLock(staging) }
+    first.release()
+    let again = try StagingLock(staging)
+    again.release()
+}
