@@ -9,9 +9,15 @@ let package = Package(
         .library(name: "AnnuaireParsing", targets: ["AnnuaireParsing"]),
         .library(name: "AnnuaireSnapshot", targets: ["AnnuaireSnapshot"]),
         .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
+        .library(name: "AnnuaireSync", targets: ["AnnuaireSync"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `annuaire sync`: the HTTP client, and from its graph (no extra build) the NIO types it speaks
+        // in (ByteBuffer, TLS configuration); the tests' fault-injecting server is on NIO too.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         // C shim over the system zlib: the macros of <zlib.h> as functions.
@@ -26,10 +32,24 @@ let package = Package(
         .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
         .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
+        // C shim over the system libcrypto's SHA-1 (libssl-dev), for the checksums publishers give.
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        // Fetching the nightly files: HTTP client, archive, retries, sources file, extract-time rules.
+        .target(
+            name: "AnnuaireSync",
+            dependencies: [
+                "AnnuaireParsing", "AnnuaireSnapshot", "CCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "annuaire",
             dependencies: [
-                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth",
+                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth", "AnnuaireSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +58,17 @@ let package = Package(
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),
+        .testTarget(
+            name: "AnnuaireSyncTests",
+            dependencies: [
+                "AnnuaireSync", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport", "annuaire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing", "TestSupport"]),
     ]
 )

@@ -19,6 +19,9 @@ public struct ReadOptions: Sendable {
     public var entry: String?
     /// The extract time to use instead of the file name's timestamp.
     public var asOf: ExtractTime?
+    /// Extract times known for given paths (e.g. what `annuaire sync` read from the response's
+    /// headers), with their origin; `asOf` still overrides them, and they override the name.
+    public var extractTimes: [String: AssignedExtractTime] = [:]
     /// Check identifiers and dates of every row (warnings).
     public var validate = true
     /// Count distinct practitioners (a set of one 64-bit key per practitioner).
@@ -224,13 +227,14 @@ public enum ExtractionReader {
     ) throws -> ScanReport {
         guard let schema = reader.schema else { throw ExtractionError.emptyFile(path: label) }
         let fromName = ExtractTime(fileName: name)
-        let extractTime = options.asOf ?? fromName
+        let assigned = options.extractTimes[path]
+        let extractTime = options.asOf ?? assigned?.time ?? fromName
         return ScanReport(
             path: path, entry: nil, container: .text, gzipMembers: nil, family: schema.family, layout: schema.layout,
             columnCount: schema.columnCount, unknownColumns: schema.unknownColumns, missingColumns: schema.missingColumns,
             encoding: reader.encoding, linesReadAsWindows1252: reader.linesReadAsWindows1252,
             hadByteOrderMark: reader.hadByteOrderMark, extractTime: extractTime,
-            extractTimeSource: options.asOf != nil ? "--as-of" : (fromName != nil ? "file name" : nil),
+            extractTimeSource: options.asOf != nil ? "--as-of" : assigned?.origin ?? (fromName != nil ? "file name" : nil),
             rows: reader.rows, practitioners: reader.practitionerCount, blankLines: reader.blankLines,
             quarantined: reader.quarantined, quarantine: reader.quarantine, warnings: reader.warningTallies,
             textBytes: textBytes, inputBytes: nil, textCRC32: crc, elapsedSeconds: monotonicSeconds() - start)

@@ -1,5 +1,6 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
+import AnnuaireSync
 import ArgumentParser
 import Foundation
 
@@ -17,6 +18,10 @@ struct IngestCommand: ParsableCommand {
             it (see status), keeps the current one as previous.annuaire (see diff), and refuses the \
             night when a family read tonight loses more than --max-removed of its practitioners or \
             rows (exit 1, the snapshot untouched; --force accepts it).
+
+            Files of the archive that `annuaire sync` keeps (archive/<family>/<extract time>-<name>) \
+            take their extract time from the record beside them, so an archived night re-ingests \
+            without --as-of.
             """
     )
 
@@ -94,6 +99,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         var options = ReadOptions()
         options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
+        // An archived file (annuaire sync) has its extract time and origin in the record beside it.
+        options.extractTimes = ArchiveRecord.extractTimes(for: files)
         options.entryPrefixes = entries
         options.inflater = inflate.inflater
         limits.apply(to: &options)

@@ -29,6 +29,12 @@ struct PolicyOptions: ParsableArguments {
         }
     }
 
+    /// These options as command-line arguments (to hand them to another command).
+    var arguments: [String] {
+        (now.map { ["--now", $0] } ?? []) + (policy.map { ["--policy", $0] } ?? []) + cadences.flatMap { ["--cadence", $0] }
+            + (grace.map { ["--grace", $0] } ?? [])
+    }
+
     var instant: ExtractTime {
         now.flatMap { ExtractTime(iso8601: $0) } ?? ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }

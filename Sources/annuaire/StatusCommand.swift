@@ -95,7 +95,8 @@ struct StatusCommand: ParsableCommand {
             let name = family.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
             if inputs.isEmpty { print("  \(name) absent") }
             for i in inputs {
-                let time = i.extractTime?.parisDescription ?? "unknown extract time"
+                let origin = i.extractTimeSource.map { " (from the \($0))" } ?? ""
+                let time = (i.extractTime?.parisDescription ?? "unknown extract time") + origin
                 print(
                     "  \(name) \(time)  \(i.rows.grouped) rows, \(i.quarantinedLines.grouped) quarantined, \(i.warnings.grouped) warnings\(i.carriedOver ? ", carried over" : "")"
                 )
