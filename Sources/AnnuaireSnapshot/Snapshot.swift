@@ -20,12 +20,14 @@ public final class Snapshot: @unchecked Sendable {
     /// `strings`, decoded on first use (see `practitioner(at:)`).
     private let stringCache = Mutex<[String?]>([])
     private let keys: CheckedIndex
-    private let records: UnsafeRawBufferPointer
-    private let structures: UnsafeRawBufferPointer
+    let records: UnsafeRawBufferPointer
+    let structures: UnsafeRawBufferPointer
     private let orgIndex: CheckedIndex
     private let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
     public let count: Int
+    /// The search index, when the snapshot has one.
+    let searchIndex: SearchIndex?
     /// What the snapshot was built from.
     public let provenance: SnapshotProvenance
     /// The newest extract time of each family's inputs.
@@ -70,7 +72,7 @@ public final class Snapshot: @unchecked Sendable {
                 sections[kind] = SectionInfo(crc: bytes.le(at + 4), offset: Int(offset), length: Int(length))
             }
         }
-        for kind in SnapshotFormat.Section.allCases where sections[kind] == nil {
+        for kind in SnapshotFormat.Section.required where sections[kind] == nil {
             throw SnapshotError.corrupt("the \(kind.name) section is missing")
         }
         self.sections = sections
@@ -85,6 +87,9 @@ public final class Snapshot: @unchecked Sendable {
         structures = region(.structures)
         orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
         orgRecords = region(.orgRecords)
+        searchIndex = try SearchIndex(
+            terms: sections[.searchTerms].map { _ in region(.searchTerms) }, postings: sections[.searchPostings].map { _ in region(.searchPostings) },
+            ranks: sections[.searchRanks].map { _ in region(.searchRanks) }, count: keys.count)
         do {
             provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))
         } catch {
@@ -100,7 +105,7 @@ public final class Snapshot: @unchecked Sendable {
     /// Checks the CRC-32 of every section.
     public func verify() throws {
         for kind in SnapshotFormat.Section.allCases {
-            let s = sections[kind]!
+            guard let s = sections[kind] else { continue }
             var crc: UInt32 = 0
             var at = s.offset
             while at < s.offset + s.length {
@@ -139,6 +144,29 @@ public final class Snapshot: @unchecked Sendable {
         precondition(i >= 0 && i < count)
         return PractitionerKey(rawValue: try keys.entry(i).key)
     }
+
+    /// The bytes of the block of practitioner `i` (row count, then framed rows), to its records' end.
+    func block(at i: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        let offset = Int(clamping: try keys.entry(i).offset)
+        guard offset < records.count else { throw .corrupt("block \(i) lies outside the records") }
+        return UnsafeRawBufferPointer(rebasing: records[offset...])
+    }
+
+    /// The encoded values of structure `id` (its bitmap, then its values).
+    func structureBytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        guard structures.count >= 8 else { throw .corrupt("structure table too short") }
+        let n = Int(clamping: structures.le(0, as: UInt64.self))
+        guard id >= 0, id < n, n < (structures.count - 8) / 8 else { throw .corrupt("structure \(id) out of range") }
+        let start = Int(clamping: structures.le(8 + 8 * id, as: UInt64.self))
+        let end = Int(clamping: structures.le(8 + 8 * (id + 1), as: UInt64.self))
+        let body = 8 + 8 * (n + 1)
+        guard start <= end, end <= structures.count - body else { throw .corrupt("structure \(id) out of range") }
+        return UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)])
+    }
+
+    /// Gives the mapped pages back (they come back from the page cache on the next access): keeps
+    /// a pass over the whole file from holding it all resident.
+    func releasePages() { file.releasePages() }
 
     func practitioner(at i: Int) throws -> PractitionerRecord {
         // One lookup at a time fills and reuses the cache of interned strings; a lookup running
@@ -328,6 +356,15 @@ struct SnapshotStrings {
         guard 4 + 4 * (count + 1) <= region.count else { throw .corrupt("string table count does not fit") }
         offsets = UnsafeRawBufferPointer(rebasing: region[4..<(4 + 4 * (count + 1))])
         bytes = UnsafeRawBufferPointer(rebasing: region[(4 + 4 * (count + 1))...])
+    }
+
+    /// The UTF-8 bytes of string `id`, in place.
+    func bytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        guard id >= 0, id < count else { throw .corrupt("string \(id) out of range") }
+        let start = Int(offsets.le(4 * id, as: UInt32.self))
+        let end = Int(offsets.le(4 * (id + 1), as: UInt32.self))
+        guard start <= end, end <= bytes.count else { throw .corrupt("string \(id) out of range") }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
     func string(_ id: Int) throws(SnapshotError) -> String {

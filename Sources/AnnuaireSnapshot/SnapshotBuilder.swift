@@ -635,6 +635,11 @@ struct BuildState: ~Copyable {
             try json.withUnsafeBytes { b in try out.bytes(b) }
         }
         try writer.finishHeader(created: created.secondsSince1970)
+        // The search index is built from the sections just written (rows of tonight and carried
+        // over alike); the memory of the rows' entries and strings is given back first.
+        entries.releaseMemory(before: entries.count)
+        strings = StringTable()
+        try SearchIndexBuilder.append(to: &writer, file: file, created: created.secondsSince1970)
         try file.commit()
         return (provenance, file.size)
     }

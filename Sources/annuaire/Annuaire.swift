@@ -15,7 +15,7 @@ struct Annuaire: ParsableCommand {
             the speed of decompression and reports what they hold.
             """,
         subcommands: [
-            ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self,
+            ScanCommand.self, IngestCommand.self, LookupCommand.self, SearchCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self,
             SynthCommand.self, BenchCommand.self,
         ]
     )
