@@ -30,6 +30,7 @@ struct SearchIndexBuilder: ~Copyable {
     private var scratch: [UInt8] = []
     private var words: [UInt8] = []
     private var found: [UInt32] = []
+    private var rowValues: [(Role, UnsafeRawBufferPointer, Int?)] = []
 
     /// Postings held in memory at once by the scatter (4 bytes each).
     static let bucketPostings = 8 << 20
@@ -60,7 +61,8 @@ struct SearchIndexBuilder: ~Copyable {
                 builder.counts[Int(term)] += 1
                 try pairs.append(UInt64(term) << 32 | UInt64(rank))
             }
-            if rank % 65_536 == 65_535 { snapshot.releasePages() }
+            // Blocks are read in rank order, all over the file: their pages are given back often.
+            if rank % 2_048 == 2_047 { snapshot.releasePages() }
         }
         snapshot.releasePages()
         builder.valueCache = [:]
@@ -232,11 +234,15 @@ struct SearchIndexBuilder: ~Copyable {
             var source = ByteSource(try block.bytes(Int(clamping: try block.varint())))
             let family = try RowCodec.family(code: try source.u8())
             let roles = Self.roles[Int(RowCodec.code(family))]
+            // The row's values, in an array kept between rows (moved out while self is borrowed).
             var values: [(Role, UnsafeRawBufferPointer, Int?)] = []
+            swap(&values, &rowValues)
+            values.removeAll(keepingCapacity: true)
             let reference = try forEachValue(&source, family: family) { column, bytes, id in
                 if let role = roles[column] { values.append((role, bytes, id)) }
             }
             for (role, bytes, id) in values { try addValue(role, bytes, id) }
+            swap(&values, &rowValues)
             if reference > 0 { try addStructure(Int(clamping: reference - 1)) }
         }
         found.sort()
@@ -358,7 +364,6 @@ struct SearchIndexBuilder: ~Copyable {
                     let isPostcode = n == 0 && word.withUnsafeBytes { SearchText.isPostcode($0) }
                     if isPostcode {
                         try intern(.postcode, word)
-                        if let d = SearchText.department(ofPostcode: word) { try intern(.department, d) }
                     } else if !word.withUnsafeBytes({ SearchText.isCedexWord($0) }) {
                         try intern(.communeWord, word)
                     }

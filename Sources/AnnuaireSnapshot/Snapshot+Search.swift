@@ -17,6 +17,11 @@ extension Snapshot {
         return SearchResults(snapshot: self, index: index, ranks: RankList.intersection(lists))
     }
 
+    /// Bytes of the search index's sections (0 without one).
+    public var searchIndexBytes: Int {
+        [SnapshotFormat.Section.searchTerms, .searchPostings, .searchRanks].reduce(0) { $0 + (sections[$1]?.length ?? 0) }
+    }
+
     /// Whether this snapshot has a search index.
     public var hasSearchIndex: Bool { searchIndex != nil }
 

@@ -32,6 +32,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Random lookups timed in process.")
     var lookups = 1_000_000
 
+    @Option(help: "Random searches timed in process, per kind.")
+    var searches = 10_000
+
     @Option(help: "Cold `annuaire lookup` processes timed.")
     var cold = 20
 
@@ -165,12 +168,52 @@ struct BenchCommand: ParsableCommand {
         print(
             "  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns"
         )
+        try measureSearches(snapshot)
         var coldTimes: [Double] = []
         for key in keys.prefix(cold) {
             coldTimes.append(try runChild([selfExecutable, "lookup", "--json", "--snapshot", path, key.nationalID]).seconds)
         }
         if !coldTimes.isEmpty {
             print("  cold `annuaire lookup --json` process, \(coldTimes.count) runs: median \((median(coldTimes) * 1e3).fixed(1)) ms wall")
+        }
+    }
+
+    /// Searches made of random practitioners' own values (a name prefix of 4 letters, a postcode,
+    /// both), timed in process from the query to the first page of keys with the total.
+    private func measureSearches(_ snapshot: Snapshot) throws {
+        guard snapshot.hasSearchIndex else { return print("  (no search index in this snapshot)") }
+        var rng = SystemRandomNumberGenerator()
+        var names: [SearchQuery] = []
+        var postcodes: [SearchQuery] = []
+        var pairs: [SearchQuery] = []
+        while names.count < searches, names.count + postcodes.count < 50 * searches {
+            let key = try snapshot.key(at: Int.random(in: 0..<snapshot.count, using: &rng))
+            guard let p = try snapshot.practitioner(key) else { continue }
+            let word = TextNormalizer.words(p.identity["nomExercice"]).first { $0.count >= 4 }
+            let postcode = p.activities.compactMap { $0.structure?["codePostal"] }.first { $0.count == 5 }
+            if let word { names.append(try SearchQuery([.name: String(word.prefix(4))])) }
+            if let postcode { postcodes.append(try SearchQuery([.postcode: postcode])) }
+            if let word, let postcode { pairs.append(try SearchQuery([.name: String(word.prefix(4)), .postcode: postcode])) }
+        }
+        func time(_ queries: [SearchQuery]) throws -> (median: Double, p99: Double, total: Double) {
+            var times: [Double] = []
+            var totals = 0
+            for query in queries {
+                let start = monotonicNow()
+                let results = try snapshot.search(query)
+                let page = try results.page(after: nil, limit: 20)
+                times.append(monotonicNow() - start)
+                totals += page.total
+            }
+            times.sort()
+            return (median(times), times[min(times.count - 1, times.count * 99 / 100)], Double(totals) / Double(max(1, queries.count)))
+        }
+        print("  search, first page of 20 keys with the exact total (Snapshot.search), search index \(megabytes(Int64(snapshot.searchIndexBytes))) (\((100 * Double(snapshot.searchIndexBytes) / Double(snapshot.byteCount - snapshot.searchIndexBytes)).fixed(1)) % of the rest):")
+        for (label, queries) in [("name prefix (4 letters)", names), ("postcode", postcodes), ("name prefix + postcode", pairs)] where !queries.isEmpty {
+            let t = try time(queries)
+            print(
+                "    \(label), \(queries.count) random: median \((t.median * 1e6).fixed(1)) µs, p99 \((t.p99 * 1e6).fixed(1)) µs, \(t.total.fixed(0)) matches on average"
+            )
         }
     }
 
