@@ -17,30 +17,52 @@ struct SearchIndex {
     private let keys: UnsafeRawBufferPointer
     let count: Int
 
+    /// Why the index cannot be used, when its sections do not fit together (found on open, but
+    /// reported by a search only: lookups do not need the index).
+    let damage: String?
+
     /// nil when the snapshot has no index (none of the three sections).
-    init?(terms: UnsafeRawBufferPointer?, postings: UnsafeRawBufferPointer?, ranks: UnsafeRawBufferPointer?, count: Int)
-        throws(SnapshotError)
-    {
+    init?(terms: UnsafeRawBufferPointer?, postings: UnsafeRawBufferPointer?, ranks: UnsafeRawBufferPointer?, count: Int) {
         guard terms != nil || postings != nil || ranks != nil else { return nil }
-        guard let terms, let postings, let ranks else { throw .corrupt("the search index lacks one of its three sections") }
-        guard terms.count >= 8 else { throw .corrupt("the search terms section is too short") }
-        let t = Int(clamping: terms.le(0, as: UInt64.self))
-        guard t < Int(UInt32.max), 8 + 8 * (t + 1) <= terms.count else { throw .corrupt("the search term count \(t) does not fit its section") }
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        func unusable(_ why: String) -> Self {
+            Self(damage: why, count: count, empty: empty)
+        }
+        guard let terms, let postings, let ranks else { self = unusable("the search index lacks one of its three sections"); return }
+        let t = terms.count >= 8 ? Int(clamping: terms.le(0, as: UInt64.self)) : -1
+        guard t >= 0, t < Int(UInt32.max), 8 + 8 * (t + 1) <= terms.count else {
+            self = unusable("the search term count does not fit its section")
+            return
+        }
+        guard postings.count % 4 == 0, Int(bitPattern: postings.baseAddress) % 4 == 0 else {
+            self = unusable("the search postings section is not a whole number of aligned u32")
+            return
+        }
+        guard ranks.count >= 8, Int(clamping: ranks.le(0, as: UInt64.self)) == count, ranks.count == 8 + 8 * count else {
+            self = unusable("the search ranks section does not hold one key per practitioner")
+            return
+        }
         termCount = t
         textOffsets = UnsafeRawBufferPointer(rebasing: terms[8..<(8 + 4 * (t + 1))])
         starts = UnsafeRawBufferPointer(rebasing: terms[(8 + 4 * (t + 1))..<(8 + 8 * (t + 1))])
         text = UnsafeRawBufferPointer(rebasing: terms[(8 + 8 * (t + 1))...])
-        guard postings.count % 4 == 0, Int(bitPattern: postings.baseAddress) % 4 == 0 else {
-            throw .corrupt("the search postings section is not a whole number of aligned u32")
-        }
         // safe: the section is 4-aligned (sections start on 8-byte boundaries of a page-aligned
         // mapping) and a whole number of u32; the mapping is read-only and outlives the index.
         self.postings = postings.assumingMemoryBound(to: UInt32.self)
-        guard ranks.count >= 8, Int(clamping: ranks.le(0, as: UInt64.self)) == count, ranks.count == 8 + 8 * count else {
-            throw .corrupt("the search ranks section does not hold one key per practitioner")
-        }
         keys = UnsafeRawBufferPointer(rebasing: ranks[8...])
         self.count = count
+        damage = nil
+    }
+
+    private init(damage: String, count: Int, empty: UnsafeRawBufferPointer) {
+        self.damage = damage
+        self.count = 0
+        termCount = 0
+        textOffsets = empty
+        starts = empty
+        text = empty
+        postings = UnsafeBufferPointer(start: nil, count: 0)
+        keys = empty
     }
 
     /// The bytes of term `i` (0..<termCount), checked.

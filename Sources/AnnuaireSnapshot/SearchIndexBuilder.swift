@@ -107,12 +107,26 @@ struct SearchIndexBuilder: ~Copyable {
             var end = start + 1
             while end < n, sortKeys[end].0 == sortKeys[start].0 { end += 1 }
             if end - start > 1 {
-                let ids = try order[start..<end].map { (try snapshot.key(at: Int($0)).nationalID, $0) }
-                order.replaceSubrange(start..<end, with: ids.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1))
+                let keys = try order[start..<end].map { (try snapshot.key(at: Int($0)), $0) }
+                order.replaceSubrange(start..<end, with: keys.sorted { Self.nationalIDOrder($0.0, $1.0) }.map(\.1))
             }
             start = end
         }
         return order
+    }
+
+    /// Whether `a`'s national identifier comes before `b`'s as text. Keys of one type whose
+    /// identifiers have the same length (all RPPS, all ADELI) compare as their raw values, whose
+    /// base-37 digits are the identifier's characters in order; other pairs compare as text.
+    static func nationalIDOrder(_ a: PractitionerKey, _ b: PractitionerKey) -> Bool {
+        func length(_ k: PractitionerKey) -> Int {
+            var v = k.rawValue % 177_917_621_779_460_413  // 37^11, the type's place
+            var n = 0
+            while v > 0 { v /= 37; n += 1 }
+            return n
+        }
+        if a.typeCode == b.typeCode, length(a) == length(b) { return a.rawValue < b.rawValue }
+        return a.nationalID < b.nationalID
     }
 
     /// The exercise name and first name of practitioner `i`'s identity row: its first
@@ -392,9 +406,7 @@ struct SearchIndexBuilder: ~Copyable {
     private mutating func writeSections(
         order: [UInt32], pairs: UnsafeBufferPointer<UInt64>, spill: PairSpill, to writer: inout SectionWriter
     ) throws {
-        let sorted = terms.sortedIDs()
-        var position = [UInt32](repeating: 0, count: terms.count)
-        for (p, id) in sorted.enumerated() { position[Int(id)] = UInt32(p) }
+        var sorted = terms.sortedIDs()
         // Start of each term's list (in sorted order), and the end.
         var starts = [UInt32](repeating: 0, count: sorted.count + 1)
         var total: UInt64 = 0
@@ -404,15 +416,34 @@ struct SearchIndexBuilder: ~Copyable {
         }
         guard total < UInt64(UInt32.max) else { throw SnapshotError.corrupt("more than 4 G search postings") }
         starts[sorted.count] = UInt32(total)
+        counts = []
+        try writer.section(.searchTerms) { (out) throws in
+            try out.u64(UInt64(sorted.count))
+            var offset: UInt32 = 0
+            for id in sorted {
+                try out.u32(offset)
+                offset += terms.withBytes(Int(id)) { UInt32($0.count) }
+            }
+            try out.u32(offset)
+            for s in starts { try out.u32(s) }
+            for id in sorted { try terms.withBytes(Int(id)) { try out.bytes($0) } }
+        }
+        // The terms' text is written: only their places in the order are needed now.
+        var position = [UInt32](repeating: 0, count: terms.count)
+        for (p, id) in sorted.enumerated() { position[Int(id)] = UInt32(p) }
+        let termCount = sorted.count
+        sorted = []
+        terms = TermTable()
         try writer.section(.searchPostings) { (out) throws in
             var low = 0
             var buffer: [UInt32] = []
             var fill: [UInt32] = []
-            while low < sorted.count {
+            while low < termCount {
                 // Terms low..<high, their postings at most bucketPostings (or one term).
                 var high = low + 1
-                while high < sorted.count, Int(starts[high + 1] - starts[low]) <= Self.bucketPostings { high += 1 }
+                while high < termCount, Int(starts[high + 1] - starts[low]) <= Self.bucketPostings { high += 1 }
                 let base = starts[low]
+                buffer = []
                 buffer = [UInt32](repeating: 0, count: Int(starts[high] - base))
                 fill = Array(starts[low..<high])
                 var chunk = 0
@@ -430,17 +461,6 @@ struct SearchIndexBuilder: ~Copyable {
                 try buffer.withUnsafeBytes { try out.bytes($0) }
                 low = high
             }
-        }
-        try writer.section(.searchTerms) { (out) throws in
-            try out.u64(UInt64(sorted.count))
-            var offset: UInt32 = 0
-            for id in sorted {
-                try out.u32(offset)
-                offset += terms.withBytes(Int(id)) { UInt32($0.count) }
-            }
-            try out.u32(offset)
-            for s in starts { try out.u32(s) }
-            for id in sorted { try terms.withBytes(Int(id)) { try out.bytes($0) } }
         }
         try writer.section(.searchRanks) { (out) throws in
             try out.u64(UInt64(order.count))

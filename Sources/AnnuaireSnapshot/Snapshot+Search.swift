@@ -7,6 +7,7 @@ extension Snapshot {
     /// first. Nothing is decoded but the terms compared: keys come from the rank array.
     public func search(_ query: SearchQuery) throws -> SearchResults {
         guard let index = searchIndex else { throw SearchError.noIndex(path: path) }
+        if let damage = index.damage { throw SnapshotError.corrupt(damage) }
         var lists: [RankList] = []
         for criterion in SearchQuery.Criterion.allCases {
             guard let value = query[criterion] else { continue }

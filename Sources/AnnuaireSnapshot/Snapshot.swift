@@ -87,7 +87,7 @@ public final class Snapshot: @unchecked Sendable {
         structures = region(.structures)
         orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
         orgRecords = region(.orgRecords)
-        searchIndex = try SearchIndex(
+        searchIndex = SearchIndex(
             terms: sections[.searchTerms].map { _ in region(.searchTerms) }, postings: sections[.searchPostings].map { _ in region(.searchPostings) },
             ranks: sections[.searchRanks].map { _ in region(.searchRanks) }, count: keys.count)
         do {

@@ -639,6 +639,7 @@ struct BuildState: ~Copyable {
         // over alike); the memory of the rows' entries and strings is given back first.
         entries.releaseMemory(before: entries.count)
         strings = StringTable()
+        (self.absorbed, organisations, structureOffsets) = (nil, [], [])
         try SearchIndexBuilder.append(to: &writer, file: file, created: created.secondsSince1970)
         try file.commit()
         return (provenance, file.size)

@@ -44,23 +44,28 @@ struct TermTable: ~Copyable {
         }
     }
 
-    /// Term ids in the byte order of their terms.
+    /// Term ids in the byte order of their terms: sorted by their first 8 bytes (big-endian,
+    /// zero-padded), the rare ties by the whole bytes.
     func sortedIDs() -> [UInt32] {
-        var ids = (0..<UInt32(count)).map { $0 }
         arena.withUnsafeBytes { bytes in
-            let base = bytes.baseAddress!
             offsets.withUnsafeBufferPointer { offsets in
-                ids.sort { a, b in
-                    let sa = Int(offsets[Int(a)]), ea = Int(offsets[Int(a) + 1])
-                    let sb = Int(offsets[Int(b)]), eb = Int(offsets[Int(b) + 1])
-                    let n = min(ea - sa, eb - sb)
-                    // safe: both ranges lie inside the arena.
-                    let c = n == 0 ? 0 : memcmp(base + sa, base + sb, n)
-                    return c != 0 ? c < 0 : ea - sa < eb - sb
+                func head(_ id: Int) -> UInt64 {
+                    var v: UInt64 = 0
+                    let s = Int(offsets[id]), e = Int(offsets[id + 1])
+                    for i in 0..<8 { v = v << 8 | UInt64(s + i < e ? bytes[s + i] : 0) }
+                    return v
                 }
+                var keyed = (0..<count).map { (head($0), UInt32($0)) }
+                keyed.sort { a, b in
+                    if a.0 != b.0 { return a.0 < b.0 }
+                    let sa = Int(offsets[Int(a.1)]), ea = Int(offsets[Int(a.1) + 1])
+                    let sb = Int(offsets[Int(b.1)]), eb = Int(offsets[Int(b.1) + 1])
+                    let x = UnsafeRawBufferPointer(rebasing: bytes[sa..<ea]), y = UnsafeRawBufferPointer(rebasing: bytes[sb..<eb])
+                    return x.lexicographicallyPrecedes(y)
+                }
+                return keyed.map(\.1)
             }
         }
-        return ids
     }
 }
 
