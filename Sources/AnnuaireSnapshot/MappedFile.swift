@@ -36,6 +36,11 @@ final class MappedFile: @unchecked Sendable {
         if let base = bytes.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED) }
     }
 
+    /// Tells the kernel the mapping is read at random (no read-ahead, no fault-around).
+    func adviseRandomAccess() {
+        if let base = bytes.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_RANDOM) }
+    }
+
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }

@@ -43,7 +43,10 @@ struct SearchIndexBuilder: ~Copyable {
 
     /// Adds the search index to a snapshot being written: opens what `writer` wrote to `file` so
     /// far (its header written), appends the index's sections and writes the header again.
+    /// `ANNUAIRE_NO_SEARCH_INDEX=1` leaves the index out (the snapshot then answers lookups
+    /// only): for measuring what the index costs an ingest (`annuaire bench`).
     static func append(to writer: inout SectionWriter, file: AtomicFile, created: Int64) throws {
+        guard getenv("ANNUAIRE_NO_SEARCH_INDEX").map({ String(cString: $0) }) != "1" else { return }
         let written = try Snapshot(path: "/proc/self/fd/\(file.fd)")
         try write(written, to: &writer, directory: file.directory)
         try writer.finishHeader(created: created)
@@ -52,6 +55,9 @@ struct SearchIndexBuilder: ~Copyable {
     /// Builds the index of `snapshot` and writes its three sections with `writer`; `directory`
     /// holds the spill file.
     static func write(_ snapshot: Snapshot, to writer: inout SectionWriter, directory: String) throws {
+        // Read in rank order, the blocks are all over the file: no read-ahead, no fault-around
+        // (which would map 64 KiB per fault and hold hundreds of MB between two releases).
+        snapshot.adviseRandomAccess()
         var builder = try SearchIndexBuilder(snapshot: snapshot)
         let order = try builder.rankOrder()
         let pairs = try PairSpill(directory: directory)
@@ -62,7 +68,7 @@ struct SearchIndexBuilder: ~Copyable {
                 try pairs.append(UInt64(term) << 32 | UInt64(rank))
             }
             // Blocks are read in rank order, all over the file: their pages are given back often.
-            if rank % 2_048 == 2_047 { snapshot.releasePages() }
+            if rank % 64 == 63 { snapshot.releasePages() }
         }
         snapshot.releasePages()
         builder.valueCache = [:]
@@ -532,3 +538,4 @@ final class PairSpill {
         return raw.bindMemory(to: UInt64.self)
     }
 }
+

@@ -85,6 +85,7 @@ public struct SearchQuery: Sendable, Equatable, CustomStringConvertible {
     /// The value of `criterion`, if given.
     public subscript(_ criterion: Criterion) -> String? { values[criterion] }
 
+    /// `name=durand postcode=01`, criteria in their order.
     public var description: String {
         Criterion.allCases.compactMap { c in values[c].map { "\(c.rawValue)=\($0)" } }.joined(separator: " ")
     }
@@ -92,20 +93,31 @@ public struct SearchQuery: Sendable, Equatable, CustomStringConvertible {
 
 /// Why a search cannot run: a usage error (the caller's to fix) or a snapshot without index.
 public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No criterion given (a search of everything is not offered).
     case noCriterion
+    /// A value without a letter or digit.
     case empty(criterion: SearchQuery.Criterion, value: String)
+    /// A text criterion without a word of two characters or more, or a postcode under 2.
     case tooShort(criterion: SearchQuery.Criterion, value: String)
+    /// A value of the wrong form (a postcode over 5 characters, a mailbox without `@`).
     case invalid(criterion: SearchQuery.Criterion, value: String, reason: String)
+    /// A parameter name that is no criterion.
     case unknownCriterion(String)
+    /// A page size outside 1...`maximumLimit`.
     case limit(Int)
+    /// A negative offset.
     case offset(Int)
+    /// Text that is not a cursor.
     case badCursor(String)
+    /// A cursor of another snapshot (the directory was updated since the first page).
     case staleCursor(String)
+    /// A snapshot written before search indexes.
     case noIndex(path: String)
 
     /// The most results a page holds.
     public static let maximumLimit = 1000
 
+    /// What went wrong and what to do.
     public var description: String {
         switch self {
         case .noCriterion:
@@ -154,6 +166,7 @@ public struct SearchCursor: Hashable, Sendable, LosslessStringConvertible {
         tag = UInt32(truncatingIfNeeded: mixed >> 32)
     }
 
+    /// 16 hexadecimal digits.
     public var description: String {
         let value = (UInt64(tag) << 32 | UInt64(rank)) ^ Self.mask
         let hex = String(value, radix: 16)

@@ -185,21 +185,39 @@ enum RankList {
         }
     }
 
-    /// The ranks in any of `lists`, once each.
+    /// The ranks in any of `lists`, once each: merged two at a time, smallest first (each
+    /// merge is linear, and keeps the order).
     static func union(_ lists: [RankList]) -> RankList {
-        let nonEmpty = lists.filter { $0.count > 0 }
-        if nonEmpty.count <= 1 { return nonEmpty.first ?? .owned([]) }
-        var all: [UInt32] = []
-        all.reserveCapacity(nonEmpty.reduce(0) { $0 + $1.count })
-        for list in nonEmpty { list.withBuffer { all.append(contentsOf: $0) } }
-        all.sort()
-        var w = 0
-        for r in 0..<all.count where r == 0 || all[r] != all[r - 1] {
-            all[w] = all[r]
-            w += 1
+        var pending = lists.filter { $0.count > 0 }.sorted { $0.count < $1.count }
+        if pending.count <= 1 { return pending.first ?? .owned([]) }
+        while pending.count > 1 {
+            let a = pending.removeFirst()
+            let b = pending.removeFirst()
+            let merged = RankList.owned(a.withBuffer { x in b.withBuffer { y in merge(x, y) } })
+            let at = pending.firstIndex { $0.count >= merged.count } ?? pending.count
+            pending.insert(merged, at: at)
         }
-        all.removeLast(all.count - w)
-        return .owned(all)
+        return pending[0]
+    }
+
+    /// The sorted union of two sorted lists, each rank once.
+    private static func merge(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> [UInt32] {
+        [UInt32](unsafeUninitializedCapacity: x.count + y.count) { out, written in
+            var i = 0
+            var j = 0
+            var w = 0
+            // safe: w ≤ i + j < x.count + y.count, the capacity, at every write.
+            while i < x.count, j < y.count {
+                let a = x[i], b = y[j]
+                out[w] = a <= b ? a : b
+                w += 1
+                if a <= b { i += 1 }
+                if b <= a { j += 1 }
+            }
+            while i < x.count { out[w] = x[i]; w += 1; i += 1 }
+            while j < y.count { out[w] = y[j]; w += 1; j += 1 }
+            written = w
+        }
     }
 
     /// The ranks in every one of `lists`: the smallest list's ranks looked up in the others by

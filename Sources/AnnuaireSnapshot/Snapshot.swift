@@ -168,6 +168,9 @@ public final class Snapshot: @unchecked Sendable {
     /// a pass over the whole file from holding it all resident.
     func releasePages() { file.releasePages() }
 
+    /// Advises the kernel that the mapping is about to be read at random.
+    func adviseRandomAccess() { file.adviseRandomAccess() }
+
     func practitioner(at i: Int) throws -> PractitionerRecord {
         // One lookup at a time fills and reuses the cache of interned strings; a lookup running
         // beside it on another thread decodes them itself rather than wait.

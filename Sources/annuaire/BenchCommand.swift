@@ -93,6 +93,11 @@ struct BenchCommand: ParsableCommand {
         phases += [
             ("scan (split, validate)", [me, "scan", "--json", "--inflater", used.rawValue] + inputs),
             (
+                "ingest without search index",
+                ["/usr/bin/env", "ANNUAIRE_NO_SEARCH_INDEX=1", me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot + ".plain"]
+                    + inputs
+            ),
+            (
                 "ingest (snapshot written)",
                 [me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot] + inputs
             ),
@@ -121,6 +126,15 @@ struct BenchCommand: ParsableCommand {
                 + "\(r.peakKB / 1024) MB".leftPadded(14) + (r.seconds / floor).fixed(2).leftPadded(12)
             print(line)
         }
+
+        let plainBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot + ".plain")[.size] as? Int64) ?? 0
+        let fullBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? Int64) ?? 0
+        if plainBytes > 0, fullBytes > 0, let plain = results.first(where: { $0.name == "ingest without search index" }), let full = results.last {
+            print(
+                "search index: snapshot \(megabytes(plainBytes)) → \(megabytes(fullBytes)) (+\((100 * Double(fullBytes - plainBytes) / Double(plainBytes)).fixed(1)) %), ingest \(plain.seconds.fixed(2)) s → \(full.seconds.fixed(2)) s (+\((100 * (full.seconds - plain.seconds) / plain.seconds).fixed(1)) %), peak \(plain.peakKB / 1024) MB → \(full.peakKB / 1024) MB"
+            )
+        }
+        try? FileManager.default.removeItem(atPath: snapshot + ".plain")
 
         try measureLookups(snapshot)
         if peers { try runPeers(inputs: inputs, scan: scan, dir: dir, oursSeconds: scanResult.seconds, oursPeakKB: scanResult.peakKB) }

@@ -113,6 +113,22 @@ private func ids(_ snapshot: Snapshot, _ values: [SearchQuery.Criterion: String]
         try updated.verify()
     }
 
+    @Test func aDamagedIndexIsReportedBySearchOnly() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.snapshot)))
+        let ranks = bytes.withUnsafeBytes { header in
+            (0..<Int(header.le(32, as: UInt32.self))).map { 40 + 32 * $0 }
+                .first { header.le($0, as: UInt32.self) == SnapshotFormat.Section.searchRanks.rawValue }
+                .map { Int(header.le($0 + 8, as: UInt64.self)) }
+        }
+        bytes[try #require(ranks)] ^= 0x01
+        let damaged = TemporaryDirectory()
+        FileManager.default.createFile(atPath: damaged.snapshot, contents: Data(bytes))
+        let opened = try Snapshot(path: damaged.snapshot)
+        #expect(try opened.lookup(PractitionerKey(lookup: "810000000017")) != nil)
+        #expect(snapshotError { _ = try opened.search(SearchQuery([.name: "durand"])) } != nil)
+        #expect(throws: SnapshotError.self) { try opened.verify() }
+    }
+
     @Test func aSnapshotWithoutIndexSaysToIngestAgain() throws {
         let stripped = TemporaryDirectory()
         try stripSearchSections(dir.snapshot, to: stripped.snapshot)
