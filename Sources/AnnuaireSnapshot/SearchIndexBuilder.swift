@@ -538,4 +538,3 @@ final class PairSpill {
         return raw.bindMemory(to: UInt64.self)
     }
 }
-

@@ -44,7 +44,10 @@ extension SearchQuery {
             let n = postcode.hasPrefix("97") || postcode.hasPrefix("98") ? 3 : 2
             return postcode.count >= n && String(postcode.prefix(n)) == query
         case .structure:
-            let ids = ["numeroFinessSite", "numeroFinessEtablissementJuridique", "numeroSiretSite", "numeroSirenSite", "identifiantTechniqueStructure"]
+            let ids = [
+                "numeroFinessSite", "numeroFinessEtablissementJuridique", "numeroSiretSite", "numeroSirenSite",
+                "identifiantTechniqueStructure",
+            ]
             return code(ids.map(field)) || wordsMatch([field("raisonSocialeSite"), field("enseigneCommercialeSite")])
         case .mailbox:
             let address = value.trimmingSpaces.lowercasedASCII

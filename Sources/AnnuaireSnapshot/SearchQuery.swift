@@ -121,7 +121,8 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noCriterion:
-            return "a search needs at least one criterion (name, first-name, profession, specialty, commune, postcode, department, structure, mailbox, card, mode); a search of everything is not offered."
+            return
+                "a search needs at least one criterion (name, first-name, profession, specialty, commune, postcode, department, structure, mailbox, card, mode); a search of everything is not offered."
         case let .empty(c, v):
             return "the \(c.rawValue) \"\(v)\" has no letter or digit; give a word to search for."
         case let .tooShort(c, v):
@@ -138,7 +139,8 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badCursor(text):
             return "\"\(text)\" is not a search cursor; give the \"next\" value of the previous page as it was."
         case let .staleCursor(text):
-            return "the cursor \"\(text)\" belongs to another snapshot (the directory was updated since); start the search again from its first page."
+            return
+                "the cursor \"\(text)\" belongs to another snapshot (the directory was updated since); start the search again from its first page."
         case let .noIndex(path):
             return "\(path) has no search index (it was written by an older annuaire); run annuaire ingest again to add one."
         }

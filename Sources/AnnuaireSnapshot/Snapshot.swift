@@ -88,7 +88,8 @@ public final class Snapshot: @unchecked Sendable {
         orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
         orgRecords = region(.orgRecords)
         searchIndex = SearchIndex(
-            terms: sections[.searchTerms].map { _ in region(.searchTerms) }, postings: sections[.searchPostings].map { _ in region(.searchPostings) },
+            terms: sections[.searchTerms].map { _ in region(.searchTerms) },
+            postings: sections[.searchPostings].map { _ in region(.searchPostings) },
             ranks: sections[.searchRanks].map { _ in region(.searchRanks) }, count: keys.count)
         do {
             provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))

@@ -94,7 +94,10 @@ struct BenchCommand: ParsableCommand {
             ("scan (split, validate)", [me, "scan", "--json", "--inflater", used.rawValue] + inputs),
             (
                 "ingest without search index",
-                ["/usr/bin/env", "ANNUAIRE_NO_SEARCH_INDEX=1", me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot + ".plain"]
+                [
+                    "/usr/bin/env", "ANNUAIRE_NO_SEARCH_INDEX=1", me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue,
+                    "--snapshot", snapshot + ".plain",
+                ]
                     + inputs
             ),
             (
@@ -129,7 +132,9 @@ struct BenchCommand: ParsableCommand {
 
         let plainBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot + ".plain")[.size] as? Int64) ?? 0
         let fullBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? Int64) ?? 0
-        if plainBytes > 0, fullBytes > 0, let plain = results.first(where: { $0.name == "ingest without search index" }), let full = results.last {
+        if plainBytes > 0, fullBytes > 0, let plain = results.first(where: { $0.name == "ingest without search index" }),
+            let full = results.last
+        {
             print(
                 "search index: snapshot \(megabytes(plainBytes)) → \(megabytes(fullBytes)) (+\((100 * Double(fullBytes - plainBytes) / Double(plainBytes)).fixed(1)) %), ingest \(plain.seconds.fixed(2)) s → \(full.seconds.fixed(2)) s (+\((100 * (full.seconds - plain.seconds) / plain.seconds).fixed(1)) %), peak \(plain.peakKB / 1024) MB → \(full.peakKB / 1024) MB"
             )
@@ -222,8 +227,11 @@ struct BenchCommand: ParsableCommand {
             times.sort()
             return (median(times), times[min(times.count - 1, times.count * 99 / 100)], Double(totals) / Double(max(1, queries.count)))
         }
-        print("  search, first page of 20 keys with the exact total (Snapshot.search), search index \(megabytes(Int64(snapshot.searchIndexBytes))) (\((100 * Double(snapshot.searchIndexBytes) / Double(snapshot.byteCount - snapshot.searchIndexBytes)).fixed(1)) % of the rest):")
-        for (label, queries) in [("name prefix (4 letters)", names), ("postcode", postcodes), ("name prefix + postcode", pairs)] where !queries.isEmpty {
+        print(
+            "  search, first page of 20 keys with the exact total (Snapshot.search), search index \(megabytes(Int64(snapshot.searchIndexBytes))) (\((100 * Double(snapshot.searchIndexBytes) / Double(snapshot.byteCount - snapshot.searchIndexBytes)).fixed(1)) % of the rest):"
+        )
+        for (label, queries) in [("name prefix (4 letters)", names), ("postcode", postcodes), ("name prefix + postcode", pairs)]
+        where !queries.isEmpty {
             let t = try time(queries)
             print(
                 "    \(label), \(queries.count) random: median \((t.median * 1e6).fixed(1)) µs, p99 \((t.p99 * 1e6).fixed(1)) µs, \(t.total.fixed(0)) matches on average"

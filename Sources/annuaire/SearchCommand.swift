@@ -95,7 +95,8 @@ struct SearchCommand: ParsableCommand {
         var out: [UInt8] = []
         for key in page.keys {
             guard let practitioner = try snapshot.practitioner(key) else {
-                throw ValidationErrorText("\(key.nationalID) is in the search index but not in the snapshot: the snapshot is damaged; run annuaire verify.")
+                throw ValidationErrorText(
+                    "\(key.nationalID) is in the search index but not in the snapshot: the snapshot is damaged; run annuaire verify.")
             }
             let activities = query.matchingActivities(of: practitioner)
             if json {
@@ -126,7 +127,9 @@ struct SearchCommand: ParsableCommand {
         let places = activities.compactMap { a -> String? in
             guard let s = a.structure else { return nil }
             let place = [s["codePostal"].isEmpty ? s["bureauCedex"] : s["codePostal"], s["libelleCommune"]].filter { !$0.isEmpty }
-            let label = [s["raisonSocialeSite"].isEmpty ? s["enseigneCommercialeSite"] : s["raisonSocialeSite"], place.joined(separator: " ")]
+            let label = [
+                s["raisonSocialeSite"].isEmpty ? s["enseigneCommercialeSite"] : s["raisonSocialeSite"], place.joined(separator: " "),
+            ]
             let text = label.filter { !$0.isEmpty }.joined(separator: ", ")
             return text.isEmpty ? nil : text
         }

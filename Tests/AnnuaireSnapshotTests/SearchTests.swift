@@ -1,7 +1,7 @@
 import AnnuaireSynth
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
@@ -263,7 +263,9 @@ private func stripSearchSections(_ path: String, to destination: String) throws 
                 }
             }
             if let card = rows.first(where: { $0.family == .cartes }) { singles.append([.card: card[CartesColumn.numeroCarte]]) }
-            if let bal = rows.first(where: { $0.family == .mssante }) { singles.append([.mailbox: bal[MSSanteColumn.adresseBAL].uppercased()]) }
+            if let bal = rows.first(where: { $0.family == .mssante }) {
+                singles.append([.mailbox: bal[MSSanteColumn.adresseBAL].uppercased()])
+            }
             if let org = p.view.activities.flatMap(\.organisationMailboxes).first { singles.append([.mailbox: org["adresseBAL"]]) }
             result += singles
             // Pairs: each single with the next one.
@@ -363,10 +365,14 @@ private struct Facts {
                     let n = postcode.hasPrefix("97") || postcode.hasPrefix("98") ? 3 : 2
                     if postcode.count >= n { departments.insert(String(postcode.prefix(n))) }
                 }
-                for c in [PersonneActiviteColumn.numeroFinessSite, .numeroFinessEtablissementJuridique, .numeroSiretSite, .numeroSirenSite, .identifiantTechniqueStructure] {
+                for c in [
+                    PersonneActiviteColumn.numeroFinessSite, .numeroFinessEtablissementJuridique, .numeroSiretSite, .numeroSirenSite,
+                    .identifiantTechniqueStructure,
+                ] {
                     code(row[c]).map { _ = structureIDs.insert($0) }
                 }
-                structureWords += words(row[PersonneActiviteColumn.raisonSocialeSite]) + words(row[PersonneActiviteColumn.enseigneCommercialeSite])
+                structureWords +=
+                    words(row[PersonneActiviteColumn.raisonSocialeSite]) + words(row[PersonneActiviteColumn.enseigneCommercialeSite])
             default: break
             }
         }

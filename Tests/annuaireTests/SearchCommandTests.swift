@@ -42,10 +42,11 @@ private func run(_ arguments: [String]) throws -> Int32 {
     }
 
     @Test func everyFlagIsACriterion() throws {
-        let command = try #require(try Annuaire.parseAsRoot([
-            "search", "--name", "du", "--first-name", "el", "--profession", "10", "--specialty", "SM54", "--commune", "belley",
-            "--postcode", "01", "--department", "01", "--structure", "750000010", "--mailbox", "a@b", "--card", "1", "--mode", "L",
-        ]) as? SearchCommand)
+        let command = try #require(
+            try Annuaire.parseAsRoot([
+                "search", "--name", "du", "--first-name", "el", "--profession", "10", "--specialty", "SM54", "--commune", "belley",
+                "--postcode", "01", "--department", "01", "--structure", "750000010", "--mailbox", "a@b", "--card", "1", "--mode", "L",
+            ]) as? SearchCommand)
         #expect(try command.query().values.count == 11)
     }
 }
