@@ -157,12 +157,3 @@ final class BlockComparison {
         return sameBytes(a, b)
     }
 }
-
-extension Snapshot {
-    /// Gives back the pages of the mapping read so far (they stay in the page cache): a walk over
-    /// every block keeps its memory to what it reads between two calls.
-    func releasePages() {
-        guard let base = file.bytes.baseAddress, file.bytes.count > 0 else { return }
-        madvise(UnsafeMutableRawPointer(mutating: base), file.bytes.count, MADV_DONTNEED)
-    }
-}

@@ -26,6 +26,8 @@ public final class Snapshot: @unchecked Sendable {
     private let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
     public let count: Int
+    /// The search index, when the snapshot has one.
+    let searchIndex: SearchIndex?
     /// What the snapshot was built from.
     public let provenance: SnapshotProvenance
     /// The newest extract time of each family's inputs.
@@ -70,7 +72,7 @@ public final class Snapshot: @unchecked Sendable {
                 sections[kind] = SectionInfo(crc: bytes.le(at + 4), offset: Int(offset), length: Int(length))
             }
         }
-        for kind in SnapshotFormat.Section.allCases where sections[kind] == nil {
+        for kind in SnapshotFormat.Section.required where sections[kind] == nil {
             throw SnapshotError.corrupt("the \(kind.name) section is missing")
         }
         self.sections = sections
@@ -85,6 +87,10 @@ public final class Snapshot: @unchecked Sendable {
         structures = region(.structures)
         orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
         orgRecords = region(.orgRecords)
+        searchIndex = SearchIndex(
+            terms: sections[.searchTerms].map { _ in region(.searchTerms) },
+            postings: sections[.searchPostings].map { _ in region(.searchPostings) },
+            ranks: sections[.searchRanks].map { _ in region(.searchRanks) }, count: keys.count)
         do {
             provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))
         } catch {
@@ -100,7 +106,7 @@ public final class Snapshot: @unchecked Sendable {
     /// Checks the CRC-32 of every section.
     public func verify() throws {
         for kind in SnapshotFormat.Section.allCases {
-            let s = sections[kind]!
+            guard let s = sections[kind] else { continue }
             var crc: UInt32 = 0
             var at = s.offset
             while at < s.offset + s.length {
@@ -139,6 +145,20 @@ public final class Snapshot: @unchecked Sendable {
         precondition(i >= 0 && i < count)
         return PractitionerKey(rawValue: try keys.entry(i).key)
     }
+
+    /// The bytes of the block of practitioner `i` (row count, then framed rows), to its records' end.
+    func block(at i: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        let offset = Int(clamping: try keys.entry(i).offset)
+        guard offset < records.count else { throw .corrupt("block \(i) lies outside the records") }
+        return UnsafeRawBufferPointer(rebasing: records[offset...])
+    }
+
+    /// Gives the mapped pages back (they come back from the page cache on the next access): keeps
+    /// a pass over the whole file from holding it all resident.
+    func releasePages() { file.releasePages() }
+
+    /// Advises the kernel that the mapping is about to be read at random.
+    func adviseRandomAccess() { file.adviseRandomAccess() }
 
     func practitioner(at i: Int) throws -> PractitionerRecord {
         // One lookup at a time fills and reuses the cache of interned strings; a lookup running

@@ -636,6 +636,13 @@ struct BuildState: ~Copyable {
             organisationMailboxes: organisations.count, unindexedRows: unindexed, strings: strings.count,
             usage: written.usage.usage(organisationMailboxes: organisations.count), unknownTokens: unknownTokens)
         try writer.finish(&provenance, created: created, review: review)
+        // The search index is built from the sections just written (rows of tonight and carried
+        // over alike), after the review, so that a refused night costs no index; the memory of the
+        // rows' entries and strings is given back first.
+        entries.releaseMemory(before: entries.count)
+        strings = StringTable()
+        (self.absorbed, organisations, structureOffsets) = (nil, [], [])
+        try SearchIndexBuilder.append(to: &writer, file: file, created: created.secondsSince1970)
         try file.commit()
         return (provenance, file.size)
     }

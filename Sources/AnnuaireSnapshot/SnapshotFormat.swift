@@ -15,6 +15,9 @@
 ///   keys         count u64, then count × { key u64, block offset u64, check u64 } sorted by key
 ///   orgIndex     count u64, then count × { structure hash u64, offset u64, check u64 } sorted by hash
 ///   orgRecords   groups of ORG mailbox rows: row count (LEB128), rows as in records
+///   searchTerms    (optional) the search terms, sorted, each with its posting list (`SearchIndex`)
+///   searchPostings (optional) posting lists: practitioner ranks u32, ascending
+///   searchRanks    (optional) count u64, then the key u64 of each rank (answer order)
 /// ```
 /// Opening reads the header only: O(1) in the file's size. Keys are `PractitionerKey` raw values.
 /// Each index entry carries `entryCheck(key, offset)`, verified on every entry a search touches, so
@@ -37,7 +40,13 @@ public enum SnapshotFormat {
 
     enum Section: UInt32, CaseIterable {
         case provenance = 1, strings, records, structures, keys, orgIndex, orgRecords
+        /// The search index (`SearchIndex`): optional, a snapshot without it answers lookups but
+        /// not searches.
+        case searchTerms, searchPostings, searchRanks
 
         var name: String { String(describing: self) }
+
+        /// The sections every snapshot has.
+        static let required: [Section] = [.provenance, .strings, .records, .structures, .keys, .orgIndex, .orgRecords]
     }
 }

@@ -15,8 +15,8 @@ struct Annuaire: ParsableCommand {
             the speed of decompression and reports what they hold.
             """,
         subcommands: [
-            ScanCommand.self, IngestCommand.self, SyncCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, DiffCommand.self,
-            CatCommand.self,
+            ScanCommand.self, IngestCommand.self, SyncCommand.self, LookupCommand.self, SearchCommand.self, StatusCommand.self,
+            VerifyCommand.self, DiffCommand.self, CatCommand.self,
             SynthCommand.self, BenchCommand.self,
         ]
     )

@@ -32,6 +32,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Random lookups timed in process.")
     var lookups = 1_000_000
 
+    @Option(help: "Random searches timed in process, per kind.")
+    var searches = 10_000
+
     @Option(help: "Cold `annuaire lookup` processes timed.")
     var cold = 20
 
@@ -90,6 +93,14 @@ struct BenchCommand: ParsableCommand {
         phases += [
             ("scan (split, validate)", [me, "scan", "--json", "--inflater", used.rawValue] + inputs),
             (
+                "ingest without search index",
+                [
+                    "/usr/bin/env", "ANNUAIRE_NO_SEARCH_INDEX=1", me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue,
+                    "--snapshot", snapshot + ".plain",
+                ]
+                    + inputs
+            ),
+            (
                 "ingest (snapshot written)",
                 [me, "ingest", "--no-base", "--quiet", "--inflater", used.rawValue, "--snapshot", snapshot] + inputs
             ),
@@ -118,6 +129,17 @@ struct BenchCommand: ParsableCommand {
                 + "\(r.peakKB / 1024) MB".leftPadded(14) + (r.seconds / floor).fixed(2).leftPadded(12)
             print(line)
         }
+
+        let plainBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot + ".plain")[.size] as? Int64) ?? 0
+        let fullBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? Int64) ?? 0
+        if plainBytes > 0, fullBytes > 0, let plain = results.first(where: { $0.name == "ingest without search index" }),
+            let full = results.last
+        {
+            print(
+                "search index: snapshot \(megabytes(plainBytes)) → \(megabytes(fullBytes)) (+\((100 * Double(fullBytes - plainBytes) / Double(plainBytes)).fixed(1)) %), ingest \(plain.seconds.fixed(2)) s → \(full.seconds.fixed(2)) s (+\((100 * (full.seconds - plain.seconds) / plain.seconds).fixed(1)) %), peak \(plain.peakKB / 1024) MB → \(full.peakKB / 1024) MB"
+            )
+        }
+        try? FileManager.default.removeItem(atPath: snapshot + ".plain")
 
         try measureLookups(snapshot)
         if peers { try runPeers(inputs: inputs, scan: scan, dir: dir, oursSeconds: scanResult.seconds, oursPeakKB: scanResult.peakKB) }
@@ -165,12 +187,55 @@ struct BenchCommand: ParsableCommand {
         print(
             "  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns"
         )
+        try measureSearches(snapshot)
         var coldTimes: [Double] = []
         for key in keys.prefix(cold) {
             coldTimes.append(try runChild([selfExecutable, "lookup", "--json", "--snapshot", path, key.nationalID]).seconds)
         }
         if !coldTimes.isEmpty {
             print("  cold `annuaire lookup --json` process, \(coldTimes.count) runs: median \((median(coldTimes) * 1e3).fixed(1)) ms wall")
+        }
+    }
+
+    /// Searches made of random practitioners' own values (a name prefix of 4 letters, a postcode,
+    /// both), timed in process from the query to the first page of keys with the total.
+    private func measureSearches(_ snapshot: Snapshot) throws {
+        guard snapshot.hasSearchIndex else { return print("  (no search index in this snapshot)") }
+        var rng = SystemRandomNumberGenerator()
+        var names: [SearchQuery] = []
+        var postcodes: [SearchQuery] = []
+        var pairs: [SearchQuery] = []
+        while names.count < searches, names.count + postcodes.count < 50 * searches {
+            let key = try snapshot.key(at: Int.random(in: 0..<snapshot.count, using: &rng))
+            guard let p = try snapshot.practitioner(key) else { continue }
+            let word = TextNormalizer.words(p.identity["nomExercice"]).first { $0.count >= 4 }
+            let postcode = p.activities.compactMap { $0.structure?["codePostal"] }.first { $0.count == 5 }
+            if let word { names.append(try SearchQuery([.name: String(word.prefix(4))])) }
+            if let postcode { postcodes.append(try SearchQuery([.postcode: postcode])) }
+            if let word, let postcode { pairs.append(try SearchQuery([.name: String(word.prefix(4)), .postcode: postcode])) }
+        }
+        func time(_ queries: [SearchQuery]) throws -> (median: Double, p99: Double, total: Double) {
+            var times: [Double] = []
+            var totals = 0
+            for query in queries {
+                let start = monotonicNow()
+                let results = try snapshot.search(query)
+                let page = try results.page(after: nil, limit: 20)
+                times.append(monotonicNow() - start)
+                totals += page.total
+            }
+            times.sort()
+            return (median(times), times[min(times.count - 1, times.count * 99 / 100)], Double(totals) / Double(max(1, queries.count)))
+        }
+        print(
+            "  search, first page of 20 keys with the exact total (Snapshot.search), search index \(megabytes(Int64(snapshot.searchIndexBytes))) (\((100 * Double(snapshot.searchIndexBytes) / Double(snapshot.byteCount - snapshot.searchIndexBytes)).fixed(1)) % of the rest):"
+        )
+        for (label, queries) in [("name prefix (4 letters)", names), ("postcode", postcodes), ("name prefix + postcode", pairs)]
+        where !queries.isEmpty {
+            let t = try time(queries)
+            print(
+                "    \(label), \(queries.count) random: median \((t.median * 1e6).fixed(1)) µs, p99 \((t.p99 * 1e6).fixed(1)) µs, \(t.total.fixed(0)) matches on average"
+            )
         }
     }
 

@@ -94,7 +94,12 @@ import Testing
         let short = damaged { $0.removeLast($0.count - 100) }
         #expect(snapshotError { _ = try Snapshot(path: short) } == .truncated(path: short, expected: 4096, actual: 100))
         // A flipped byte in the provenance (parsed on open) is refused on open.
-        let provenance = damaged { $0[$0.count - 20] ^= 0x80 }
+        let provenanceEnd = good.withUnsafeBytes { header in
+            let sections = (0..<Int(header.le(32, as: UInt32.self))).map { 40 + 32 * $0 }
+            let at = sections.first { header.le($0, as: UInt32.self) == SnapshotFormat.Section.provenance.rawValue }!
+            return Int(header.le(at + 8, as: UInt64.self) + header.le(at + 16, as: UInt64.self))
+        }
+        let provenance = damaged { $0[provenanceEnd - 20] ^= 0x80 }
         guard case .corrupt = snapshotError({ _ = try Snapshot(path: provenance) }) else {
             Issue.record("a damaged provenance was not refused")
             return

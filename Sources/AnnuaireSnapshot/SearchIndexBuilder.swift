@@ -1,0 +1,540 @@
+import AnnuaireParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Builds the search index of a snapshot from its own sections (records, structures, strings,
+/// ORG mailboxes), so that every row it holds, read tonight or carried over, is indexed alike.
+///
+/// 1. Ranks: each practitioner's normalized exercise name and first name (of the identity row,
+///    as `Practitioner` chooses it) are interned; practitioners are sorted once by (name, first
+///    name, national identifier) and numbered in that order.
+/// 2. Terms: practitioners are visited in rank order; each one's distinct terms are interned and
+///    every (term, rank) pair is appended to an unnamed spill file (8 bytes a pair), so postings
+///    never sit in memory all at once. Values of interned strings and of structures are turned
+///    into terms once each (cached by string id and by structure id).
+/// 3. Postings: terms are sorted; the pairs are scattered into their term's list a slice of terms
+///    at a time (`bucketPostings` at most in memory), each list coming out in rank order, which is
+///    the order of the spill.
+struct SearchIndexBuilder: ~Copyable {
+    let snapshot: Snapshot
+    private var terms = TermTable()
+    /// Per term id, its number of postings.
+    private var counts: [UInt32] = []
+    /// Term ids of interned values, by `role << 32 | string id`: a range of `cached`.
+    private var valueCache: [UInt64: (UInt32, UInt32)] = [:]
+    /// Per structure id, 1 + the start in `cached` of its terms (count first), 0 when not yet seen.
+    private var structureCache: [UInt32]
+    private var cached: [UInt32] = []
+    private var scratch: [UInt8] = []
+    private var words: [UInt8] = []
+    private var found: [UInt32] = []
+    private var rowValues: [(Role, UnsafeRawBufferPointer, Int?)] = []
+
+    /// Postings held in memory at once by the scatter (4 bytes each).
+    static let bucketPostings = 8 << 20
+
+    init(snapshot: Snapshot) throws {
+        self.snapshot = snapshot
+        let structureCount = snapshot.structures.count >= 8 ? Int(clamping: snapshot.structures.le(0, as: UInt64.self)) : 0
+        structureCache = [UInt32](repeating: 0, count: min(structureCount, snapshot.structures.count / 8))
+    }
+
+    /// Adds the search index to a snapshot being written: opens what `writer` wrote to `file` so
+    /// far (its header written), appends the index's sections and writes the header again.
+    /// `ANNUAIRE_NO_SEARCH_INDEX=1` leaves the index out (the snapshot then answers lookups
+    /// only): for measuring what the index costs an ingest (`annuaire bench`).
+    static func append(to writer: inout SectionWriter, file: AtomicFile, created: Int64) throws {
+        guard getenv("ANNUAIRE_NO_SEARCH_INDEX").map({ String(cString: $0) }) != "1" else { return }
+        let written = try Snapshot(path: "/proc/self/fd/\(file.fd)")
+        try write(written, to: &writer, directory: file.directory)
+        try writer.finishHeader(created: created)
+    }
+
+    /// Builds the index of `snapshot` and writes its three sections with `writer`; `directory`
+    /// holds the spill file.
+    static func write(_ snapshot: Snapshot, to writer: inout SectionWriter, directory: String) throws {
+        // Read in rank order, the blocks are all over the file: no read-ahead, no fault-around
+        // (which would map 64 KiB per fault and hold hundreds of MB between two releases).
+        snapshot.adviseRandomAccess()
+        var builder = try SearchIndexBuilder(snapshot: snapshot)
+        let order = try builder.rankOrder()
+        let pairs = try PairSpill(directory: directory)
+        for (rank, index) in order.enumerated() {
+            try builder.collect(Int(index))
+            for term in builder.found {
+                builder.counts[Int(term)] += 1
+                try pairs.append(UInt64(term) << 32 | UInt64(rank))
+            }
+            // Blocks are read in rank order, all over the file: their pages are given back often.
+            if rank % 64 == 63 { snapshot.releasePages() }
+        }
+        snapshot.releasePages()
+        builder.valueCache = [:]
+        builder.structureCache = []
+        builder.cached = []
+        let all = try pairs.finish()
+        try withExtendedLifetime(pairs) { try builder.writeSections(order: order, pairs: all, spill: pairs, to: &writer) }
+    }
+
+    // MARK: ranks
+
+    /// Practitioner indexes (key order) in answer order: normalized exercise name, first name,
+    /// national identifier.
+    private mutating func rankOrder() throws -> [UInt32] {
+        var names = TermTable()
+        let n = snapshot.count
+        var sortKeys: [(UInt64, UInt32)] = []
+        sortKeys.reserveCapacity(n)
+        var nameIDs = [UInt32](repeating: 0, count: n)
+        var firstIDs = [UInt32](repeating: 0, count: n)
+        for i in 0..<n {
+            let (name, first) = try identityNames(i)
+            scratch.removeAll(keepingCapacity: true)
+            TextNormalizer.normalize(name, into: &scratch)
+            nameIDs[i] = try scratch.withUnsafeBytes { try names.intern($0) }
+            scratch.removeAll(keepingCapacity: true)
+            TextNormalizer.normalize(first, into: &scratch)
+            firstIDs[i] = try scratch.withUnsafeBytes { try names.intern($0) }
+            if i % 65_536 == 65_535 { snapshot.releasePages() }
+        }
+        snapshot.releasePages()
+        var position = [UInt32](repeating: 0, count: names.count)
+        for (p, id) in names.sortedIDs().enumerated() { position[Int(id)] = UInt32(p) }
+        for i in 0..<n {
+            sortKeys.append((UInt64(position[Int(nameIDs[i])]) << 32 | UInt64(position[Int(firstIDs[i])]), UInt32(i)))
+        }
+        sortKeys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        // Same name and first name: by national identifier, as text.
+        var order = sortKeys.map(\.1)
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n, sortKeys[end].0 == sortKeys[start].0 { end += 1 }
+            if end - start > 1 {
+                let keys = try order[start..<end].map { (try snapshot.key(at: Int($0)), $0) }
+                order.replaceSubrange(start..<end, with: keys.sorted { Self.nationalIDOrder($0.0, $1.0) }.map(\.1))
+            }
+            start = end
+        }
+        return order
+    }
+
+    /// Whether `a`'s national identifier comes before `b`'s as text. Keys of one type whose
+    /// identifiers have the same length (all RPPS, all ADELI) compare as their raw values, whose
+    /// base-37 digits are the identifier's characters in order; other pairs compare as text.
+    static func nationalIDOrder(_ a: PractitionerKey, _ b: PractitionerKey) -> Bool {
+        func length(_ k: PractitionerKey) -> Int {
+            var v = k.rawValue % 177_917_621_779_460_413  // 37^11, the type's place
+            var n = 0
+            while v > 0 { v /= 37; n += 1 }
+            return n
+        }
+        if a.typeCode == b.typeCode, length(a) == length(b) { return a.rawValue < b.rawValue }
+        return a.nationalID < b.nationalID
+    }
+
+    /// The exercise name and first name of practitioner `i`'s identity row: its first
+    /// personne-activite row, else its first row (as `Practitioner.identity`).
+    private func identityNames(_ i: Int) throws -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer) {
+        var block = ByteSource(try snapshot.block(at: i))
+        let rows = try block.varint()
+        var chosen: UnsafeRawBufferPointer?
+        for r in 0..<min(rows, 100_000) {
+            let row = try block.bytes(Int(clamping: try block.varint()))
+            if r == 0 { chosen = row }
+            if row.first == RowCodec.code(.personneActivite) {
+                chosen = row
+                break
+            }
+        }
+        guard let chosen else { throw SnapshotError.corrupt("block \(i) has no rows") }
+        var source = ByteSource(chosen)
+        let family = try RowCodec.family(code: try source.u8())
+        let (nameColumn, firstColumn) = Self.nameColumns(family)
+        var name = UnsafeRawBufferPointer(start: nil, count: 0)
+        var first = name
+        try forEachValue(&source, family: family) { column, bytes, _ in
+            if column == nameColumn { name = bytes } else if column == firstColumn { first = bytes }
+        }
+        return (name, first)
+    }
+
+    static func nameColumns(_ family: Family) -> (Int, Int) {
+        switch family {
+        case .personneActivite: (PersonneActiviteColumn.nomExercice.rawValue, PersonneActiviteColumn.prenomExercice.rawValue)
+        case .savoirFaire: (SavoirFaireColumn.nomExercice.rawValue, SavoirFaireColumn.prenomExercice.rawValue)
+        case .diplomes: (DiplomesColumn.nomExercice.rawValue, DiplomesColumn.prenomExercice.rawValue)
+        case .cartes: (CartesColumn.nomExercice.rawValue, CartesColumn.prenomExercice.rawValue)
+        case .mssante: (MSSanteColumn.nomExercice.rawValue, MSSanteColumn.prenomExercice.rawValue)
+        }
+    }
+
+    /// Calls `body` with each value of a row (after its family byte): column, bytes, and the
+    /// string id when interned. Returns the structure reference of a personne-activite row.
+    @discardableResult
+    private func forEachValue(
+        _ source: inout ByteSource, family: Family, _ body: (Int, UnsafeRawBufferPointer, Int?) throws -> Void
+    ) throws -> UInt64 {
+        var bits = try source.varint()
+        guard 64 - bits.leadingZeroBitCount <= family.columns.count else {
+            throw SnapshotError.corrupt("a \(family.rawValue) row has a value past its columns")
+        }
+        while bits != 0 {
+            let column = bits.trailingZeroBitCount
+            bits &= bits - 1
+            let tag = try source.varint()
+            if tag & 1 == 1 {
+                try body(column, try source.bytes(Int(clamping: tag >> 1)), nil)
+            } else {
+                let id = Int(clamping: tag >> 1)
+                try body(column, try snapshot.strings.bytes(id), id)
+            }
+        }
+        return family == .personneActivite ? try source.varint() : 0
+    }
+
+    // MARK: terms
+
+    /// What a column of a row gives the index.
+    private enum Role: UInt64 {
+        case lastName, firstName, professionCode, professionLabel, specialtyCode, specialtyLabel, mode, card, mailbox
+    }
+
+    private static func role(_ family: Family, _ column: Int) -> Role? {
+        let (name, first) = nameColumns(family)
+        if column == name { return .lastName }
+        if column == first { return .firstName }
+        switch family {
+        case .personneActivite:
+            switch PersonneActiviteColumn(rawValue: column) {
+            case .codeProfession: return .professionCode
+            case .libelleProfession: return .professionLabel
+            case .codeSavoirFaire: return .specialtyCode
+            case .libelleSavoirFaire: return .specialtyLabel
+            case .codeModeExercice: return .mode
+            default: return nil
+            }
+        case .savoirFaire:
+            switch SavoirFaireColumn(rawValue: column) {
+            case .codeProfession: return .professionCode
+            case .libelleProfession: return .professionLabel
+            case .codeSavoirFaire: return .specialtyCode
+            case .libelleSavoirFaire: return .specialtyLabel
+            default: return nil
+            }
+        case .cartes:
+            switch CartesColumn(rawValue: column) {
+            case .codeProfession: return .professionCode
+            case .libelleProfession: return .professionLabel
+            case .numeroCarte: return .card
+            default: return nil
+            }
+        case .mssante:
+            switch MSSanteColumn(rawValue: column) {
+            case .codeProfession: return .professionCode
+            case .libelleProfession: return .professionLabel
+            case .adresseBAL: return .mailbox
+            default: return nil
+            }
+        case .diplomes: return nil
+        }
+    }
+
+    /// Per family and column, its role (precomputed for the hot path).
+    private static let roles: [[Role?]] = Family.allCases.map { family in (0..<family.columns.count).map { role(family, $0) } }
+
+    /// Sets `found` to the distinct term ids of practitioner `i`, ascending.
+    private mutating func collect(_ i: Int) throws {
+        found.removeAll(keepingCapacity: true)
+        var block = ByteSource(try snapshot.block(at: i))
+        let rows = try block.varint()
+        for _ in 0..<min(rows, 100_000) {
+            var source = ByteSource(try block.bytes(Int(clamping: try block.varint())))
+            let family = try RowCodec.family(code: try source.u8())
+            let roles = Self.roles[Int(RowCodec.code(family))]
+            // The row's values, in an array kept between rows (moved out while self is borrowed).
+            var values: [(Role, UnsafeRawBufferPointer, Int?)] = []
+            swap(&values, &rowValues)
+            values.removeAll(keepingCapacity: true)
+            let reference = try forEachValue(&source, family: family) { column, bytes, id in
+                if let role = roles[column] { values.append((role, bytes, id)) }
+            }
+            for (role, bytes, id) in values { try addValue(role, bytes, id) }
+            swap(&values, &rowValues)
+            if reference > 0 { try addStructure(Int(clamping: reference - 1)) }
+        }
+        found.sort()
+        var w = 0
+        for r in 0..<found.count where r == 0 || found[r] != found[r - 1] {
+            found[w] = found[r]
+            w += 1
+        }
+        found.removeLast(found.count - w)
+    }
+
+    private mutating func addValue(_ role: Role, _ bytes: UnsafeRawBufferPointer, _ id: Int?) throws {
+        if let id, let (start, count) = valueCache[role.rawValue << 32 | UInt64(id)] {
+            found.append(contentsOf: cached[Int(start)..<Int(start + count)])
+            return
+        }
+        let start = found.count
+        switch role {
+        case .lastName: try addWords(.name, bytes)
+        case .firstName:
+            try addWords(.name, bytes)
+            try addWords(.firstName, bytes)
+        case .professionCode: try addCode(.professionCode, bytes)
+        case .professionLabel: try addWords(.professionWord, bytes)
+        case .specialtyCode: try addCode(.specialtyCode, bytes)
+        case .specialtyLabel: try addWords(.specialtyWord, bytes)
+        case .mode: try addCode(.mode, bytes)
+        case .card: try addCode(.card, bytes)
+        case .mailbox: try addMailbox(bytes)
+        }
+        if let id {
+            valueCache[role.rawValue << 32 | UInt64(id)] = (UInt32(cached.count), UInt32(found.count - start))
+            cached.append(contentsOf: found[start...])
+        }
+    }
+
+    private mutating func addWords(_ field: SearchField, _ bytes: UnsafeRawBufferPointer) throws {
+        words.removeAll(keepingCapacity: true)
+        TextNormalizer.normalize(bytes, into: &words)
+        var start = 0
+        for i in 0...words.count where i == words.count || words[i] == 0x20 {
+            if i > start { try intern(field, words[start..<i]) }
+            start = i + 1
+        }
+    }
+
+    private mutating func intern(_ field: SearchField, _ text: ArraySlice<UInt8>) throws {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(field.rawValue)
+        scratch.append(contentsOf: text)
+        found.append(try scratch.withUnsafeBytes { try terms.intern($0) })
+        if counts.count < terms.count { counts.append(0) }
+    }
+
+    private mutating func addCode(_ field: SearchField, _ bytes: UnsafeRawBufferPointer) throws {
+        SearchText.code(field, bytes, into: &scratch)
+        guard !scratch.isEmpty else { return }
+        found.append(try scratch.withUnsafeBytes { try terms.intern($0) })
+        if counts.count < terms.count { counts.append(0) }
+    }
+
+    private mutating func addMailbox(_ bytes: UnsafeRawBufferPointer) throws {
+        SearchText.mailbox(bytes, into: &scratch)
+        guard !scratch.isEmpty else { return }
+        found.append(try scratch.withUnsafeBytes { try terms.intern($0) })
+        if counts.count < terms.count { counts.append(0) }
+    }
+
+    /// Adds the terms of structure `id`, computed on its first use.
+    private mutating func addStructure(_ id: Int) throws {
+        guard id < structureCache.count else { throw SnapshotError.corrupt("structure \(id) out of range") }
+        if structureCache[id] != 0 {
+            let start = Int(structureCache[id] - 1)
+            found.append(contentsOf: cached[(start + 1)..<(start + 1 + Int(cached[start]))])
+            return
+        }
+        let first = found.count
+        var source = ByteSource(try snapshot.structureBytes(id))
+        var bits = try source.varint()
+        let base = RowCodec.structureColumns.lowerBound
+        guard 64 - bits.leadingZeroBitCount <= RowCodec.structureColumns.count else {
+            throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
+        }
+        var postcode: [UInt8] = []
+        var department = false
+        var candidates: [String] = []
+        while bits != 0 {
+            let column = base + bits.trailingZeroBitCount
+            bits &= bits - 1
+            let tag = try source.varint()
+            let bytes = tag & 1 == 1 ? try source.bytes(Int(clamping: tag >> 1)) : try snapshot.strings.bytes(Int(clamping: tag >> 1))
+            switch PersonneActiviteColumn(rawValue: column)! {
+            case .numeroSiretSite, .numeroFinessSite:
+                try addCode(.structureID, bytes)
+                candidates.append(String(decoding: bytes, as: UTF8.self))
+            case .numeroSirenSite, .numeroFinessEtablissementJuridique:
+                try addCode(.structureID, bytes)
+            case .identifiantTechniqueStructure, .ancienIdentifiantStructure:
+                if column == PersonneActiviteColumn.identifiantTechniqueStructure.rawValue { try addCode(.structureID, bytes) }
+                let text = String(decoding: bytes, as: UTF8.self)
+                candidates += [text, String(text.dropFirst())]
+            case .raisonSocialeSite, .enseigneCommercialeSite:
+                try addWords(.structureWord, bytes)
+            case .codeCommune:
+                try addCode(.communeCode, bytes)
+            case .libelleCommune:
+                try addWords(.communeWord, bytes)
+            case .codePostal:
+                SearchText.code(.postcode, bytes, into: &scratch)
+                if !scratch.isEmpty {
+                    postcode = Array(scratch.dropFirst())
+                    try intern(.postcode, postcode[...])
+                }
+            case .bureauCedex:
+                words.removeAll(keepingCapacity: true)
+                TextNormalizer.normalize(bytes, into: &words)
+                let all = words.split(separator: 0x20)
+                for (n, word) in all.enumerated() {
+                    let isPostcode = n == 0 && word.withUnsafeBytes { SearchText.isPostcode($0) }
+                    if isPostcode {
+                        try intern(.postcode, word)
+                    } else if !word.withUnsafeBytes({ SearchText.isCedexWord($0) }) {
+                        try intern(.communeWord, word)
+                    }
+                }
+            case .codeDepartementStructure:
+                try addCode(.department, bytes)
+                department = true
+            default: break
+            }
+        }
+        if !department, let d = SearchText.department(ofPostcode: postcode) { try intern(.department, d) }
+        // ORG mailboxes, matched on the structure's identifiers as `Practitioner` matches them.
+        var seen = Set<String>()
+        for candidate in candidates where !candidate.isEmpty && seen.insert(candidate).inserted {
+            for row in try snapshot.organisationMailboxes(structure: candidate) {
+                try Array(row[MSSanteColumn.adresseBAL].utf8).withUnsafeBytes { try addMailbox($0) }
+            }
+        }
+        structureCache[id] = UInt32(cached.count + 1)
+        cached.append(UInt32(found.count - first))
+        cached.append(contentsOf: found[first...])
+    }
+
+    // MARK: sections
+
+    private mutating func writeSections(
+        order: [UInt32], pairs: UnsafeBufferPointer<UInt64>, spill: PairSpill, to writer: inout SectionWriter
+    ) throws {
+        var sorted = terms.sortedIDs()
+        // Start of each term's list (in sorted order), and the end.
+        var starts = [UInt32](repeating: 0, count: sorted.count + 1)
+        var total: UInt64 = 0
+        for (p, id) in sorted.enumerated() {
+            starts[p] = UInt32(truncatingIfNeeded: total)
+            total += UInt64(counts[Int(id)])
+        }
+        guard total < UInt64(UInt32.max) else { throw SnapshotError.corrupt("more than 4 G search postings") }
+        starts[sorted.count] = UInt32(total)
+        counts = []
+        try writer.section(.searchTerms) { (out) throws in
+            try out.u64(UInt64(sorted.count))
+            var offset: UInt32 = 0
+            for id in sorted {
+                try out.u32(offset)
+                offset += terms.withBytes(Int(id)) { UInt32($0.count) }
+            }
+            try out.u32(offset)
+            for s in starts { try out.u32(s) }
+            for id in sorted { try terms.withBytes(Int(id)) { try out.bytes($0) } }
+        }
+        // The terms' text is written: only their places in the order are needed now.
+        var position = [UInt32](repeating: 0, count: terms.count)
+        for (p, id) in sorted.enumerated() { position[Int(id)] = UInt32(p) }
+        let termCount = sorted.count
+        sorted = []
+        terms = TermTable()
+        try writer.section(.searchPostings) { (out) throws in
+            var low = 0
+            var buffer: [UInt32] = []
+            var fill: [UInt32] = []
+            while low < termCount {
+                // Terms low..<high, their postings at most bucketPostings (or one term).
+                var high = low + 1
+                while high < termCount, Int(starts[high + 1] - starts[low]) <= Self.bucketPostings { high += 1 }
+                let base = starts[low]
+                buffer = []
+                buffer = [UInt32](repeating: 0, count: Int(starts[high] - base))
+                fill = Array(starts[low..<high])
+                var chunk = 0
+                while chunk < pairs.count {
+                    let end = min(chunk + (1 << 22), pairs.count)
+                    for pair in pairs[chunk..<end] {
+                        let p = Int(position[Int(pair >> 32)])
+                        guard p >= low, p < high else { continue }
+                        buffer[Int(fill[p - low] - base)] = UInt32(truncatingIfNeeded: pair)
+                        fill[p - low] += 1
+                    }
+                    spill.releasePages()
+                    chunk = end
+                }
+                try buffer.withUnsafeBytes { try out.bytes($0) }
+                low = high
+            }
+        }
+        try writer.section(.searchRanks) { (out) throws in
+            try out.u64(UInt64(order.count))
+            for index in order { try out.u64(try snapshot.key(at: Int(index)).rawValue) }
+        }
+    }
+}
+
+/// (term, rank) pairs appended to an unnamed file, then mapped for reading.
+final class PairSpill {
+    private let fd: Int32
+    private var buffer: [UInt64] = []
+    private var written = 0
+    private var mapping: UnsafeRawBufferPointer?
+    private let directory: String
+
+    init(directory: String) throws {
+        self.directory = directory
+        var fd = open(directory, openTemporaryFlag | O_RDWR | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let name = "\(directory)/.annuaire-\(getpid())-pairs.tmp"
+            fd = open(name, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0o600)
+            unlink(name)
+        }
+        guard fd >= 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the search spill file") }
+        self.fd = fd
+        buffer.reserveCapacity(1 << 17)
+    }
+
+    deinit {
+        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
+        close(fd)
+    }
+
+    func append(_ pair: UInt64) throws {
+        buffer.append(pair)
+        if buffer.count == 1 << 17 { try flush() }
+    }
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                guard n > 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "spilling search terms") }
+                done += n
+            }
+            written += bytes.count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Drops the mapping's resident pages (they stay in the page cache).
+    func releasePages() {
+        if let mapping, let base = mapping.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, MADV_DONTNEED) }
+    }
+
+    /// Every pair appended, in order, mapped.
+    func finish() throws -> UnsafeBufferPointer<UInt64> {
+        try flush()
+        guard written > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard let address = mmap(nil, written, PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
+            throw SnapshotError.writeFailed(path: directory, errno: errno, during: "mapping the search spill file")
+        }
+        madvise(address, written, MADV_SEQUENTIAL)
+        let raw = UnsafeRawBufferPointer(start: address, count: written)
+        mapping = raw
+        // safe: mmap returns page-aligned memory, and `written` is a multiple of 8.
+        return raw.bindMemory(to: UInt64.self)
+    }
+}
