@@ -9,9 +9,19 @@ let package = Package(
         .library(name: "AnnuaireParsing", targets: ["AnnuaireParsing"]),
         .library(name: "AnnuaireSnapshot", targets: ["AnnuaireSnapshot"]),
         .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
+        .library(name: "AnnuaireFHIR", targets: ["AnnuaireFHIR"]),
+        .library(name: "AnnuaireServer", targets: ["AnnuaireServer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already a dependency of Hummingbird; named so that the server can run in a ServiceGroup.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // Tests only: the real HTTP client the server's tests call it with.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C shim over the system zlib: the macros of <zlib.h> as functions.
@@ -26,10 +36,25 @@ let package = Package(
         .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
         .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
+        // FHIR R4 resources of a snapshot's practitioners (spec/fhir.md); the server and an export share it.
+        .target(name: "AnnuaireFHIR", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing"]),
+        // The HTTP service: routes over library calls (JSON /v1, FHIR /fhir, health, metrics).
+        .target(
+            name: "AnnuaireServer",
+            dependencies: [
+                "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireFHIR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "annuaire",
             dependencies: [
-                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth",
+                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth", "AnnuaireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +63,16 @@ let package = Package(
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),
+        .testTarget(name: "AnnuaireFHIRTests", dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "TestSupport"]),
+        .testTarget(
+            name: "AnnuaireServerTests",
+            dependencies: [
+                "AnnuaireServer", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing", "TestSupport"]),
     ]
 )

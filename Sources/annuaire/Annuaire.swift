@@ -5,7 +5,7 @@ import ArgumentParser
 #endif
 
 @main
-struct Annuaire: ParsableCommand {
+struct Annuaire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annuaire",
         abstract: "Read, check and index the Annuaire Santé extraction files.",
@@ -16,18 +16,22 @@ struct Annuaire: ParsableCommand {
             """,
         subcommands: [
             ScanCommand.self, IngestCommand.self, LookupCommand.self, StatusCommand.self, VerifyCommand.self, CatCommand.self,
-            SynthCommand.self, BenchCommand.self,
+            SynthCommand.self, BenchCommand.self, ServeCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         // A file size limit (`ulimit -f`) must be a clear write error (EFBIG), not a kill.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
         if getenv(peakFileVariable) != nil { atexit { writePeakMemory() } }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }
