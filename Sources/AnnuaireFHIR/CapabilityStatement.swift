@@ -48,7 +48,8 @@ public enum CapabilityStatement {
                                     "Organization", FHIRSystems.organizationProfile,
                                     [
                                         param("_id", "token", "the structure's technical identifier"),
-                                        param("identifier", "token", "the technical identifier (system https://rppsrang.esante.gouv.fr)"), count,
+                                        param("identifier", "token", "the technical identifier (system https://rppsrang.esante.gouv.fr)"),
+                                        count,
                                     ], include: [], revinclude: ["PractitionerRole:organization"]),
                             ])
                         ),

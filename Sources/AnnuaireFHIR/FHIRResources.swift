@@ -103,7 +103,8 @@ public enum FHIRResources {
             identifiers.append(identifier(system, code, s[column]))
         }
         members.append(("identifier", .array(identifiers)))
-        if let sector = coding(FHIRSystems.secteurActivite, activity.fields["codeSecteurActivite"], activity.fields["libelleSecteurActivite"])
+        if let sector = coding(
+            FHIRSystems.secteurActivite, activity.fields["codeSecteurActivite"], activity.fields["libelleSecteurActivite"])
         {
             members.append(("type", .array([.object([("coding", .array([sector]))])])))
         }
@@ -195,7 +196,9 @@ public enum FHIRResources {
         if let type = coding(FHIRSystems.cardType, card["codeTypeCarte"], card["libelleTypeCarte"]) {
             ext.append(.object([("url", .string("type")), ("valueCodeableConcept", .object([("coding", .array([type]))]))]))
         }
-        if !card["numeroCarte"].isEmpty { ext.append(.object([("url", .string("number")), ("valueString", .string(card["numeroCarte"]))])) }
+        if !card["numeroCarte"].isEmpty {
+            ext.append(.object([("url", .string("number")), ("valueString", .string(card["numeroCarte"]))]))
+        }
         var period: [(String, JSONValue)] = []
         if let start = fhirDate(card["dateDebutValidite"]) { period.append(("start", .string(start))) }
         if let end = fhirDate(card["dateFinValidite"]) { period.append(("end", .string(end))) }

@@ -72,7 +72,8 @@ public struct FHIRSearch {
         var revincludeRoles = false
         for (name, value) in parameters where !Self.control.contains(name) || name == "_revinclude" || name == "_include" {
             switch name {
-            case "_id": candidates.append(try alternatives(value).map { v throws(Failure) in try Self.practitionerKey(v, parameter: "_id") })
+            case "_id":
+                candidates.append(try alternatives(value).map { v throws(Failure) in try Self.practitionerKey(v, parameter: "_id") })
             case "identifier":
                 var keys: [PractitionerKey] = []
                 for v in try alternatives(value) { if let key = try Self.practitionerKey(identifier: v) { keys.append(key) } }
@@ -83,14 +84,18 @@ public struct FHIRSearch {
                 }
                 revincludeRoles = true
             case "family", "given", "name", "qualification-code", "mailbox-mss", "number-smartcard", "active":
-                throw .notSupported("the Practitioner search by \(name) needs the search index, which this version does not have; search by identifier or _id")
+                throw .notSupported(
+                    "the Practitioner search by \(name) needs the search index, which this version does not have; search by identifier or _id"
+                )
             default: throw .invalid("unknown Practitioner search parameter \(name) (supported: _id, identifier, _count, _revinclude)")
             }
         }
         guard !candidates.isEmpty else { throw .invalid("a Practitioner search needs identifier or _id") }
         let practitioners = try load(Self.intersection(candidates))
         return page(practitioners, paging) { p in
-            var entries = [SearchBundle.Entry(path: "Practitioner/" + p.key.nationalID, resource: FHIRResources.practitioner(p), included: false)]
+            var entries = [
+                SearchBundle.Entry(path: "Practitioner/" + p.key.nationalID, resource: FHIRResources.practitioner(p), included: false)
+            ]
             if revincludeRoles {
                 for rank in p.activities.indices {
                     entries.append(
@@ -151,12 +156,15 @@ public struct FHIRSearch {
                 case "PractitionerRole:organization": includeOrganization = true
                 default:
                     throw .invalid(
-                        "_include=\(value) is not supported on PractitionerRole (supported: PractitionerRole:practitioner, PractitionerRole:organization)")
+                        "_include=\(value) is not supported on PractitionerRole (supported: PractitionerRole:practitioner, PractitionerRole:organization)"
+                    )
                 }
             case "role", "identifier", "active", "specialty":
-                throw .notSupported("the PractitionerRole search by \(name) is not supported in this version; search by practitioner, organization or _id")
+                throw .notSupported(
+                    "the PractitionerRole search by \(name) is not supported in this version; search by practitioner, organization or _id")
             default:
-                throw .invalid("unknown PractitionerRole search parameter \(name) (supported: _id, practitioner, organization, _count, _include)")
+                throw .invalid(
+                    "unknown PractitionerRole search parameter \(name) (supported: _id, practitioner, organization, _count, _include)")
             }
         }
         guard !practitionerSets.isEmpty else { throw .invalid("a PractitionerRole search needs practitioner, organization or _id") }
@@ -212,7 +220,9 @@ public struct FHIRSearch {
                 }
                 revincludeRoles = true
             case "name", "address-city", "address-postalcode", "type", "address":
-                throw .notSupported("the Organization search by \(name) needs the search index, which this version does not have; search by identifier or _id")
+                throw .notSupported(
+                    "the Organization search by \(name) needs the search index, which this version does not have; search by identifier or _id"
+                )
             default: throw .invalid("unknown Organization search parameter \(name) (supported: _id, identifier, _count, _revinclude)")
             }
         }
@@ -230,7 +240,9 @@ public struct FHIRSearch {
             if let activity { found.append((id, activity, roles)) }
         }
         return page(found, paging) { o in
-            var entries = [SearchBundle.Entry(path: "Organization/" + o.id, resource: FHIRResources.organization(o.activity)!, included: false)]
+            var entries = [
+                SearchBundle.Entry(path: "Organization/" + o.id, resource: FHIRResources.organization(o.activity)!, included: false)
+            ]
             for (p, rank) in o.roles {
                 entries.append(
                     .init(
@@ -302,7 +314,9 @@ public struct FHIRSearch {
     }
 
     func load(_ keys: [PractitionerKey]) throws(Failure) -> [Practitioner] {
-        do { return try keys.compactMap { try snapshot.practitioner($0) } } catch { throw .invalid("the snapshot cannot be read: \(error)") }
+        do { return try keys.compactMap { try snapshot.practitioner($0) } } catch {
+            throw .invalid("the snapshot cannot be read: \(error)")
+        }
     }
 
     func page<T>(_ matches: [T], _ paging: Paging, _ entries: (T) -> [SearchBundle.Entry]) -> SearchBundle {

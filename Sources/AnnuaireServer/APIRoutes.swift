@@ -46,7 +46,10 @@ struct APIRoutes {
     @Sendable func bulkLookup(_ request: Request, context: AnnuaireContext) async throws -> Response {
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("application/json") else {
-            throw ServiceError(.unsupportedMediaType, "the body must be a JSON array of identifiers (Content-Type: application/json), not \(contentType.isEmpty ? "untyped" : contentType)")
+            throw ServiceError(
+                .unsupportedMediaType,
+                "the body must be a JSON array of identifiers (Content-Type: application/json), not \(contentType.isEmpty ? "untyped" : contentType)"
+            )
         }
         let body = try await request.body.collect(upTo: settings.maxBodyBytes)
         let queries = try Self.identifiers(Data(buffer: body), max: settings.maxBulkIdentifiers)
@@ -85,7 +88,8 @@ struct APIRoutes {
     /// `GET /v1/practitioners?name=…&postcode=…`: the search of the search issue. Until it lands
     /// this answers 501; replace this function's body to wire it.
     @Sendable func searchPractitioners(_ request: Request, context: AnnuaireContext) async throws -> Response {
-        throw ServiceError(.notImplemented, "search is not available in this version; look practitioners up by identifier at /v1/practitioners/{id}")
+        throw ServiceError(
+            .notImplemented, "search is not available in this version; look practitioners up by identifier at /v1/practitioners/{id}")
     }
 
     /// `GET /v1/status`: the `status --json` object of the snapshot that answers.

@@ -51,7 +51,8 @@ public struct AnnuaireService: Sendable {
                 configuration: .init(
                     idleTimeout: .seconds(settings.idleTimeoutSeconds),
                     httpDecoderConfiguration: .init(
-                        maxHeaderFieldSize: settings.maxHeaderBytes, maxHeaderListSize: settings.maxHeaderBytes * 2, maxHeaderFieldCount: 100))),
+                        maxHeaderFieldSize: settings.maxHeaderBytes, maxHeaderListSize: settings.maxHeaderBytes * 2,
+                        maxHeaderFieldCount: 100))),
             configuration: .init(
                 address: .hostname(settings.host, port: settings.port), serverName: "annuaire",
                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),

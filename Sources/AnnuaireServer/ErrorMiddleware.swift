@@ -16,7 +16,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return JSONResponse.make(
                     OperationOutcome.error(e.issueCode, e.message), status: e.status, contentType: JSONResponse.fhirJSON)
             }
-            return JSONResponse.make(.object([("error", .string(e.message)), ("status", .number(Double(e.status.code)))]), status: e.status)
+            return JSONResponse.make(
+                .object([("error", .string(e.message)), ("status", .number(Double(e.status.code)))]), status: e.status)
         }
     }
 

@@ -37,7 +37,9 @@ struct FHIRRoutes {
         let snapshot = try context.requireSnapshot()
         let id = context.parameters.get("id") ?? ""
         let (key, rank): (PractitionerKey, Int)
-        do throws(FHIRSearch.Failure) { (key, rank) = try FHIRSearch.roleID(id) } catch { throw ServiceError(.badRequest, error.description) }
+        do throws(FHIRSearch.Failure) { (key, rank) = try FHIRSearch.roleID(id) } catch {
+            throw ServiceError(.badRequest, error.description)
+        }
         guard let p = try snapshot.practitioner(key), rank <= p.activities.count else {
             throw ServiceError(.notFound, "no PractitionerRole/\(id) in the snapshot")
         }

@@ -26,13 +26,15 @@ struct OperationsRoutes {
     @Sendable func readyz(_ request: Request, context: AnnuaireContext) async throws -> Response {
         guard let snapshot = context.snapshot else {
             return JSONResponse.make(
-                .object([("ready", .bool(false)), ("reason", .string(store.problem ?? "no snapshot is open"))]), status: .serviceUnavailable,
+                .object([("ready", .bool(false)), ("reason", .string(store.problem ?? "no snapshot is open"))]),
+                status: .serviceUnavailable,
                 headers: [.cacheControl: "no-store"])
         }
         let report = StatusReport(snapshot, policy: settings.policy, now: context.now)
         let stale = report.staleLines
         var members: [(String, JSONValue)] = [
-            ("ready", .bool(stale.isEmpty)), ("snapshot", .string(snapshot.createdAt.description)), ("now", .string(context.now.description)),
+            ("ready", .bool(stale.isEmpty)), ("snapshot", .string(snapshot.createdAt.description)),
+            ("now", .string(context.now.description)),
         ]
         members.append(
             (
@@ -55,7 +57,8 @@ struct OperationsRoutes {
     @Sendable func metricsText(_ request: Request, context: AnnuaireContext) async throws -> Response {
         let report = context.snapshot.map { StatusReport($0, policy: settings.policy, now: context.now) }
         let bytes = metrics.exposition(snapshot: context.snapshot, report: report, now: context.now.secondsSince1970)
-        return JSONResponse.make(bytes: bytes, contentType: "text/plain; version=0.0.4; charset=utf-8", headers: [.cacheControl: "no-store"])
+        return JSONResponse.make(
+            bytes: bytes, contentType: "text/plain; version=0.0.4; charset=utf-8", headers: [.cacheControl: "no-store"])
     }
 
     /// The OpenAPI 3.1 description of the service.

@@ -12,7 +12,8 @@ public struct SourceLine: Sendable {
     public var practitioners: Int
 
     /// One line per (source, family) pair that the snapshot uses, judged at `now`.
-    public static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime) -> [SourceLine]
+    public static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime)
+        -> [SourceLine]
     {
         p.usage.map { u in
             let time = times[u.family]

@@ -1,8 +1,8 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireFHIR
 
@@ -58,10 +58,14 @@ private func checkStructure(_ p: Practitioner) throws {
         #expect(profession["display"] as? String == p.identity["libelleProfession"])
     }
     if !p.identity["codeCategorieProfessionnelle"].isEmpty {
-        #expect(allCodings.contains { $0["system"] as? String == FHIRSystems.category && $0["code"] as? String == p.identity["codeCategorieProfessionnelle"] })
+        #expect(
+            allCodings.contains {
+                $0["system"] as? String == FHIRSystems.category && $0["code"] as? String == p.identity["codeCategorieProfessionnelle"]
+            })
     }
     for sf in [p.identity] + p.savoirFaire where !sf["codeSavoirFaire"].isEmpty {
-        #expect(allCodings.contains { $0["code"] as? String == sf["codeSavoirFaire"] && $0["display"] as? String == sf["libelleSavoirFaire"] })
+        #expect(
+            allCodings.contains { $0["code"] as? String == sf["codeSavoirFaire"] && $0["display"] as? String == sf["libelleSavoirFaire"] })
     }
     for d in p.diplomas where !d["codeDiplomeObtenu"].isEmpty {
         #expect(allCodings.contains { $0["system"] as? String == FHIRSystems.diploma && $0["code"] as? String == d["codeDiplomeObtenu"] })
@@ -99,17 +103,25 @@ private func checkStructure(_ p: Practitioner) throws {
         }
         let roleCodings = (role["code"] as? [Any] ?? []).flatMap(codings)
         if !a.fields["codeModeExercice"].isEmpty {
-            #expect(roleCodings.contains { $0["system"] as? String == FHIRSystems.modeExercice && $0["code"] as? String == a.fields["codeModeExercice"] })
+            #expect(
+                roleCodings.contains {
+                    $0["system"] as? String == FHIRSystems.modeExercice && $0["code"] as? String == a.fields["codeModeExercice"]
+                })
         }
         if !a.fields["codeGenreActivite"].isEmpty {
-            #expect(roleCodings.contains { $0["system"] as? String == FHIRSystems.genreActivite && $0["code"] as? String == a.fields["codeGenreActivite"] })
+            #expect(
+                roleCodings.contains {
+                    $0["system"] as? String == FHIRSystems.genreActivite && $0["code"] as? String == a.fields["codeGenreActivite"]
+                })
         }
     }
     for (org, a) in zip(organizations, p.activities.filter { $0.structure.flatMap(FHIRResources.organizationID) != nil }) {
         let s = a.structure!
         #expect(org["resourceType"] as? String == "Organization")
         let ids = org["identifier"] as? [[String: Any]] ?? []
-        #expect(ids.contains { $0["system"] as? String == FHIRSystems.rppsRang && $0["value"] as? String == s["identifiantTechniqueStructure"] })
+        #expect(
+            ids.contains { $0["system"] as? String == FHIRSystems.rppsRang && $0["value"] as? String == s["identifiantTechniqueStructure"] }
+        )
         if !s["numeroFinessSite"].isEmpty {
             #expect(ids.contains { $0["system"] as? String == FHIRSystems.finess && $0["value"] as? String == s["numeroFinessSite"] })
         }

@@ -1,8 +1,8 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireFHIR
 
@@ -50,7 +50,9 @@ import TestSupport
             var seen: [String] = []
             var offset = 0
             while true {
-                let bundle = try search.roles([("organization", "Organization/" + org), ("_count", "1"), ("_getpagesoffset", String(offset))])
+                let bundle = try search.roles([
+                    ("organization", "Organization/" + org), ("_count", "1"), ("_getpagesoffset", String(offset)),
+                ])
                 #expect(bundle.total == roles.count)
                 seen += bundle.entries.filter { !$0.included }.map { String($0.path.dropFirst("PractitionerRole/".count)) }
                 guard let next = bundle.nextOffset else { break }

@@ -1,8 +1,8 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireServer
 

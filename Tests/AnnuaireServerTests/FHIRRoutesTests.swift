@@ -2,8 +2,8 @@ import AnnuaireFHIR
 import AnnuaireParsing
 import AnnuaireSnapshot
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireServer
 

@@ -4,8 +4,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireServer
 

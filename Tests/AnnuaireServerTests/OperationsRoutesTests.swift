@@ -1,8 +1,8 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnnuaireServer
 
@@ -43,7 +43,9 @@ import TestSupport
             #expect(text.contains(#"http_route="/v1/practitioners/{id}""#))
             #expect(text.contains(#"http_response_status_code="404""#))
             #expect(text.contains("http_server_request_duration_bucket"))
-            #expect(text.contains(#"annuaire_source_age_seconds{source="ordres",family="personneActivite"}"#) || text.contains("annuaire_source_age_seconds{"))
+            #expect(
+                text.contains(#"annuaire_source_age_seconds{source="ordres",family="personneActivite"}"#)
+                    || text.contains("annuaire_source_age_seconds{"))
         }
     }
 
