@@ -33,7 +33,7 @@ public struct AnnuaireService: Sendable {
         router.add(middleware: SnapshotMiddleware(store: store, now: settings.now))
         OperationsRoutes(settings: settings, store: store, metrics: .shared).add(to: router)
         APIRoutes(settings: settings, cache: cache).add(to: router.group("v1"))
-        FHIRRoutes(settings: settings, structures: structures).add(to: router.group("fhir"))
+        FHIRRoutes(settings: settings, structures: structures, cache: cache).add(to: router.group("fhir"))
         if settings.benchRoute {
             let body = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 4096 - 2) + Array("{}".utf8))
             router.get("bench/fixed") { _, _ in

@@ -9,6 +9,7 @@ import Hummingbird
 struct FHIRRoutes {
     let settings: ServerSettings
     let structures: StructureIndexCache
+    let cache: CachePolicy
 
     func add(to group: RouterGroup<AnnuaireContext>) {
         group.get("metadata", use: metadata)
@@ -30,7 +31,7 @@ struct FHIRRoutes {
         let id = context.parameters.get("id") ?? ""
         let key = try Self.key(id)
         guard let p = try snapshot.practitioner(key) else { throw ServiceError(.notFound, "no Practitioner/\(id) in the snapshot") }
-        return Self.fhir(FHIRResources.practitioner(p))
+        return Self.fhir(FHIRResources.practitioner(p), cacheControl: cache.cacheControl(snapshot, now: context.now))
     }
 
     @Sendable func role(_ request: Request, context: AnnuaireContext) async throws -> Response {
@@ -43,7 +44,7 @@ struct FHIRRoutes {
         guard let p = try snapshot.practitioner(key), rank <= p.activities.count else {
             throw ServiceError(.notFound, "no PractitionerRole/\(id) in the snapshot")
         }
-        return Self.fhir(FHIRResources.role(p, rank: rank))
+        return Self.fhir(FHIRResources.role(p, rank: rank), cacheControl: cache.cacheControl(snapshot, now: context.now))
     }
 
     @Sendable func organization(_ request: Request, context: AnnuaireContext) async throws -> Response {
@@ -55,7 +56,7 @@ struct FHIRRoutes {
         guard let activity, let resource = FHIRResources.organization(activity) else {
             throw ServiceError(.notFound, "no Organization/\(id) in the snapshot")
         }
-        return Self.fhir(resource)
+        return Self.fhir(resource, cacheControl: cache.cacheControl(snapshot, now: context.now))
     }
 
     @Sendable func searchPractitioners(_ request: Request, context: AnnuaireContext) async throws -> Response {
@@ -99,8 +100,11 @@ struct FHIRRoutes {
         do { return try PractitionerKey(lookup: id) } catch { throw ServiceError(.badRequest, "\(id): \(error)") }
     }
 
-    static func fhir(_ value: JSONValue) -> Response {
-        JSONResponse.make(value, contentType: JSONResponse.fhirJSON)
+    /// A FHIR JSON response; reads carry the lookups' `Cache-Control` (freshness of the snapshot).
+    static func fhir(_ value: JSONValue, cacheControl: String? = nil) -> Response {
+        var headers: HTTPFields = [:]
+        if let cacheControl { headers[.cacheControl] = cacheControl }
+        return JSONResponse.make(value, contentType: JSONResponse.fhirJSON, headers: headers)
     }
 
     /// `http://<Host>/fhir`, from the request's Host header.

@@ -21,6 +21,7 @@ import Testing
             let practitioner = try p.object()
             #expect(practitioner["resourceType"] as? String == "Practitioner")
             #expect(practitioner["id"] as? String == "810000000017")
+            #expect(p.header("Cache-Control")?.hasPrefix("public, max-age=") == true)
 
             let r = try await call("\(base)/fhir/PractitionerRole/810000000017-1")
             #expect(r.status == 200)
