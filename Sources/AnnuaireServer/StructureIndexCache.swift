@@ -1,5 +1,6 @@
 import AnnuaireFHIR
 import AnnuaireSnapshot
+import Foundation
 import Logging
 import Synchronization
 
@@ -27,7 +28,9 @@ final class StructureIndexCache: Sendable {
         }
         if start {
             let logger = self.logger
-            Task.detached(priority: .utility) { [self] in
+            // A thread of its own: the build blocks for seconds at national scale, and the
+            // cooperative pool's few threads are the ones that answer requests.
+            let thread = Thread { [self] in
                 let clock = ContinuousClock.now
                 do {
                     let index = try StructureIndex(snapshot)
@@ -42,6 +45,8 @@ final class StructureIndexCache: Sendable {
                     logger.error("structure index not built", metadata: ["error": "\(error)"])
                 }
             }
+            thread.name = "structure index"
+            thread.start()
         }
         return state.withLock { s in s.built.flatMap { $0.snapshot === snapshot ? $0.index : nil } }
     }
