@@ -26,22 +26,32 @@ public final class ServerMetrics: Sendable {
     /// text format.
     func exposition(snapshot: Snapshot?, report: StatusReport?, now: Int64) -> [UInt8] {
         if let snapshot {
-            registry.makeGauge(name: "annuaire_snapshot_created_seconds", help: "Creation time of the snapshot that answers (Unix time).")
-                .set(Double(snapshot.createdAt.secondsSince1970))
-            registry.makeGauge(name: "annuaire_snapshot_practitioners", help: "Practitioners in the snapshot that answers.")
+            registry.makeGauge(
+                descriptor: Self.name("snapshot_created", "seconds", "Creation time of the snapshot that answers (Unix time).")
+            )
+            .set(Double(snapshot.createdAt.secondsSince1970))
+            registry.makeGauge(descriptor: Self.name("snapshot_practitioners", "", "Practitioners in the snapshot that answers."))
                 .set(Double(snapshot.count))
         }
         for line in report?.lines ?? [] {
             let labels = [("source", line.source.rawValue), ("family", line.family.rawValue)]
             if let time = line.extractTime {
                 registry.makeGauge(
-                    name: "annuaire_source_age_seconds", labels: labels,
-                    help: "Seconds since the extract time of each source's newest file in the snapshot."
+                    descriptor: Self.name(
+                        "source_age", "seconds", "Seconds since the extract time of each source's newest file in the snapshot."),
+                    labels: labels
                 ).set(Double(now - time.secondsSince1970))
             }
-            registry.makeGauge(name: "annuaire_source_stale", labels: labels, help: "1 when the source is stale under the policy, else 0.")
-                .set((line.verdict?.isFresh ?? false) ? 0.0 : 1.0)
+            registry.makeGauge(
+                descriptor: Self.name("source_stale", "", "1 when the source is stale under the policy, else 0."), labels: labels
+            )
+            .set((line.verdict?.isFresh ?? false) ? 0.0 : 1.0)
         }
         return registry.emitToBuffer()
+    }
+
+    /// `annuaire_<metric>_<unit>`.
+    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "annuaire", metricName: metric, unitName: unit, helpText: help)
     }
 }
