@@ -81,7 +81,9 @@ struct FHIRRoutes {
         let bundle: SearchBundle
         do {
             paging = try FHIRSearch.paging(parameters)
-            bundle = try run(FHIRSearch(snapshot: snapshot, structures: structures.index(for: snapshot)), parameters)
+            // Only the searches by organization need the structure index (and start its build).
+            let index = type == "Practitioner" ? nil : structures.index(for: snapshot)
+            bundle = try run(FHIRSearch(snapshot: snapshot, structures: index), parameters)
         } catch { throw Self.serviceError(error) }
         let selfQuery = parameters.filter { $0.0 != "_getpagesoffset" }.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(
             separator: "&")
