@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "AnnuaireSnapshot", targets: ["AnnuaireSnapshot"]),
         .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
         .library(name: "AnnuaireSync", targets: ["AnnuaireSync"]),
+        .library(name: "AnnuaireFHIR", targets: ["AnnuaireFHIR"]),
+        .library(name: "AnnuaireServer", targets: ["AnnuaireServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +20,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        // `annuaire serve`: the server framework, its logging and metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already a dependency of Hummingbird; named so that the server can run in a ServiceGroup.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // C shim over the system zlib: the macros of <zlib.h> as functions.
@@ -46,10 +55,25 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // FHIR R4 resources of a snapshot's practitioners (spec/fhir.md); the server and an export share it.
+        .target(name: "AnnuaireFHIR", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing"]),
+        // The HTTP service: routes over library calls (JSON /v1, FHIR /fhir, health, metrics).
+        .target(
+            name: "AnnuaireServer",
+            dependencies: [
+                "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireFHIR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "annuaire",
             dependencies: [
-                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth", "AnnuaireSync",
+                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth", "AnnuaireSync", "AnnuaireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +91,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(name: "AnnuaireFHIRTests", dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "TestSupport"]),
+        .testTarget(
+            name: "AnnuaireServerTests",
+            dependencies: [
+                "AnnuaireServer", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AnnuaireSynthTests", dependencies: ["AnnuaireSynth", "AnnuaireParsing", "TestSupport"]),

@@ -5,7 +5,7 @@ import ArgumentParser
 #endif
 
 @main
-struct Annuaire: ParsableCommand {
+struct Annuaire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annuaire",
         abstract: "Read, check and index the Annuaire Santé extraction files.",
@@ -16,19 +16,22 @@ struct Annuaire: ParsableCommand {
             """,
         subcommands: [
             ScanCommand.self, IngestCommand.self, SyncCommand.self, LookupCommand.self, SearchCommand.self, StatusCommand.self,
-            VerifyCommand.self, DiffCommand.self, CatCommand.self,
-            SynthCommand.self, BenchCommand.self,
+            VerifyCommand.self, DiffCommand.self, CatCommand.self, ServeCommand.self, SynthCommand.self, BenchCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         // A file size limit (`ulimit -f`) must be a clear write error (EFBIG), not a kill.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
         if getenv(peakFileVariable) != nil { atexit { writePeakMemory() } }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

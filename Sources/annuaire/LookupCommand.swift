@@ -36,21 +36,18 @@ struct LookupCommand: ParsableCommand {
         let bulk = ids == ["-"]
         let freshnessJSON = FreshnessJSON(policy, now: now)
         func handle(_ query: String) throws -> JSONValue {
-            let key: PractitionerKey
-            do {
-                key = try PractitionerKey(lookup: query)
-            } catch {
+            let answer = try LookupAnswer.answer(query, in: snapshot, freshness: freshnessJSON)
+            switch answer.outcome {
+            case .invalid(let reason):
                 invalid = true
-                if !json && !bulk { printError("\(query): \(error)") }
-                return .object([("query", .string(query)), ("found", .bool(false)), ("error", .string(String(describing: error)))])
-            }
-            guard let practitioner = try snapshot.practitioner(key) else {
+                if !json && !bulk { printError("\(query): \(reason)") }
+            case .notFound:
                 notFound = true
                 if !json && !bulk { printError("\(query): not in the snapshot (\(location.snapshotPath))") }
-                return .object([("query", .string(query)), ("found", .bool(false))])
+            case .found:
+                if !json && !bulk, let practitioner = answer.practitioner { print(describe(practitioner, policy, now), terminator: "\n\n") }
             }
-            if !json && !bulk { print(describe(practitioner, policy, now), terminator: "\n\n") }
-            return practitioner.jsonValue(query: query, freshness: freshnessJSON)
+            return answer.json
         }
         if bulk {
             var out: [UInt8] = []
@@ -105,125 +102,4 @@ func describe(_ p: Practitioner, _ policy: FreshnessPolicy, _ now: ExtractTime) 
         for (i, part) in parts.enumerated() { block("\(title) \(i + 1) of \(parts.count)", part) }
     }
     return lines.joined(separator: "\n")
-}
-
-extension Practitioner {
-    /// The documented JSON form (docs/lookup-json.md).
-    func jsonValue(query: String, freshness: FreshnessJSON) -> JSONValue {
-        func members(_ part: Part) -> [(String, JSONValue)] {
-            part.fields.map { ($0.id, JSONValue.string($0.value)) } + [("freshness", freshness.of(part))]
-        }
-        func object(_ part: Part) -> JSONValue { .object(members(part)) }
-        return .object([
-            ("query", .string(query)),
-            ("found", .bool(true)),
-            (
-                "key",
-                .object([
-                    ("type", .string(String(key.typeCode))), ("identifier", .string(key.identifier)),
-                    ("nationalId", .string(key.nationalID)),
-                ])
-            ),
-            ("identity", object(identity)),
-            (
-                "activities",
-                .array(
-                    activities.map { a in
-                        var fields = members(a.fields)
-                        if let s = a.structure {
-                            var structure = members(s)
-                            structure.append(("organisationMailboxes", .array(a.organisationMailboxes.map(object))))
-                            fields.append(("structure", .object(structure)))
-                        }
-                        return .object(fields)
-                    })
-            ),
-            ("savoirFaire", .array(savoirFaire.map(object))),
-            ("diplomas", .array(diplomas.map(object))),
-            ("cards", .array(cards.map(object))),
-            ("mailboxes", .array(mailboxes.map(object))),
-        ])
-    }
-}
-
-/// A JSON value with ordered keys, so the output's shape is stable.
-indirect enum JSONValue {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case null
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-
-    func serialized(pretty: Bool = false) -> String {
-        var out: [UInt8] = []
-        write(into: &out, pretty: pretty)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the UTF-8 bytes of the JSON text (on one line unless `pretty`).
-    func write(into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
-        func newline(_ depth: Int) {
-            guard pretty else { return }
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
-        }
-        switch self {
-        case .string(let s): Self.quote(s, into: &out)
-        case .number(let n): out += (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)).utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .null: out += "null".utf8
-        case .array(let items):
-            if items.isEmpty { out += "[]".utf8; return }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
-                item.write(into: &out, pretty: pretty, indent: indent + 1)
-            }
-            newline(indent)
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            if members.isEmpty { out += "{}".utf8; return }
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
-                Self.quote(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if pretty { out.append(0x20) }
-                value.write(into: &out, pretty: pretty, indent: indent + 1)
-            }
-            newline(indent)
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// A JSON string: runs of bytes that need no escape are copied as they are (UTF-8 passes
-    /// through); `"`, `\` and control characters are escaped.
-    private static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                run = i + 1
-                switch b {
-                case UInt8(ascii: "\""): out += #"\""#.utf8
-                case UInt8(ascii: "\\"): out += #"\\"#.utf8
-                case 0x0A: out += #"\n"#.utf8
-                case 0x0D: out += #"\r"#.utf8
-                case 0x09: out += #"\t"#.utf8
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += #"\u00"#.utf8
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 15)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 }

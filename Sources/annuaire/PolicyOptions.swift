@@ -40,16 +40,11 @@ struct PolicyOptions: ParsableArguments {
     }
 
     func effectivePolicy(dataDirectory: String) throws -> FreshnessPolicy {
-        var result = FreshnessPolicy.standard
-        let file = policy ?? dataDirectory + "/policy.json"
-        if policy != nil || FileManager.default.fileExists(atPath: file) {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ValidationError("cannot read the policy file \(file).")
-            }
-            do { try result.apply(json: text) } catch { throw ValidationError("\(file): \(error)") }
+        var result: FreshnessPolicy
+        do { result = try FreshnessPolicy.standard.applying(file: policy, dataDirectory: dataDirectory) } catch {
+            throw ValidationError(error.description)
         }
-        for setting in cadences { try result.apply(cadence: setting) }
-        if let grace { result.graceSeconds = try duration(grace) }
+        try result.apply(cadences: cadences, grace: grace)
         return result
     }
 }
@@ -61,39 +56,5 @@ func describe(_ verdict: Verdict?) -> String {
     case .fresh(let expires)?: "fresh until \(expires.parisDescription.replacingOccurrences(of: " Europe/Paris", with: ""))"
     case .stale(let expired, let overdue)?:
         "STALE since \(expired.parisDescription.replacingOccurrences(of: " Europe/Paris", with: "")), overdue \(describeDuration(overdue))"
-    }
-}
-
-/// The `freshness` object of a part (docs/lookup-json.md), made once per source and extract time:
-/// every part of a family shares it, and formatting dates is the costly step of a lookup.
-final class FreshnessJSON {
-    let policy: FreshnessPolicy
-    let now: ExtractTime
-    private struct Key: Hashable {
-        var source: Source
-        var extractTime: Int64?
-    }
-    private var made: [Key: JSONValue] = [:]
-
-    init(_ policy: FreshnessPolicy, now: ExtractTime) {
-        self.policy = policy
-        self.now = now
-    }
-
-    func of(_ part: Practitioner.Part) -> JSONValue {
-        let key = Key(source: part.source, extractTime: part.extractTime?.secondsSince1970)
-        if let value = made[key] { return value }
-        var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
-        members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
-        if let verdict = part.verdict(policy, now: now) {
-            members.append(("expires", .string(verdict.expires.description)))
-            members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
-            if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }
-        } else {
-            members.append(("verdict", .string("unknown")))
-        }
-        let value = JSONValue.object(members)
-        made[key] = value
-        return value
     }
 }

@@ -33,14 +33,11 @@ struct StatusCommand: ParsableCommand {
         let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
         let now = freshness.instant
         let p = snapshot.provenance
-        let lines = SourceLine.all(p, snapshot.extractTimes, policy, now)
-        let stale = lines.filter { !($0.verdict?.isFresh ?? false) }
+        let report = StatusReport(snapshot, policy: policy, now: now)
+        let lines = report.lines
+        let stale = report.staleLines
         if json {
-            print(
-                try jsonText(
-                    StatusOutput(
-                        snapshot: snapshot.path, bytes: snapshot.byteCount, now: now, policy: PolicyOutput(policy),
-                        sources: lines.map(\.output), stale: !stale.isEmpty, provenance: p)))
+            print(try report.jsonText())
         } else {
             printReadable(snapshot, p, lines, policy, now)
         }
@@ -106,68 +103,6 @@ struct StatusCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// One (source, family) pair of a snapshot and its verdict.
-struct SourceLine {
-    var source: Source
-    var family: Family
-    var extractTime: ExtractTime?
-    var carriedOver: Bool
-    var verdict: Verdict?
-    var rows: Int
-    var practitioners: Int
-
-    static func all(_ p: SnapshotProvenance, _ times: [Family: ExtractTime], _ policy: FreshnessPolicy, _ now: ExtractTime) -> [SourceLine]
-    {
-        p.usage.map { u in
-            let time = times[u.family]
-            return SourceLine(
-                source: u.source, family: u.family, extractTime: time,
-                carriedOver: p.inputs(of: u.family).contains(where: \.carriedOver),
-                verdict: time.map { policy.verdict(u.source, extractedAt: $0, now: now) }, rows: u.rows, practitioners: u.practitioners)
-        }
-    }
-
-    var output: SourceOutput {
-        var overdue: Int64?
-        if case .stale(_, let o)? = verdict { overdue = o }
-        return SourceOutput(
-            source: source.rawValue, family: family.rawValue, extractTime: extractTime, expires: verdict?.expires,
-            verdict: verdict.map { $0.isFresh ? "fresh" : "stale" } ?? "unknown", overdueSeconds: overdue,
-            carriedOver: carriedOver, rows: rows, practitioners: practitioners)
-    }
-}
-
-struct SourceOutput: Encodable {
-    var source: String
-    var family: String
-    var extractTime: ExtractTime?
-    var expires: ExtractTime?
-    var verdict: String
-    var overdueSeconds: Int64?
-    var carriedOver: Bool
-    var rows: Int
-    var practitioners: Int
-}
-
-struct PolicyOutput: Encodable {
-    var graceSeconds: Int64
-    var cadenceSeconds: [String: Int64]
-    init(_ p: FreshnessPolicy) {
-        graceSeconds = p.graceSeconds
-        cadenceSeconds = Dictionary(uniqueKeysWithValues: Source.allCases.map { ($0.rawValue, p.cadence($0)) })
-    }
-}
-
-struct StatusOutput: Encodable {
-    var snapshot: String
-    var bytes: Int
-    var now: ExtractTime
-    var policy: PolicyOutput
-    var sources: [SourceOutput]
-    var stale: Bool
-    var provenance: SnapshotProvenance
 }
 
 struct VerifyCommand: ParsableCommand {

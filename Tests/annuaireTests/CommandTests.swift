@@ -47,4 +47,12 @@ private func run(_ arguments: [String]) throws -> Int32 {
         #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["status", "--now", "tomorrow"]) }
         #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["scan", "--as-of", "yesterday", "x.txt"]) }
     }
+
+    @Test func serveValidatesItsOptions() throws {
+        let serve = try #require(try Annuaire.parseAsRoot(["serve", "--port", "0", "--data-dir", data]) as? ServeCommand)
+        #expect(serve.host == "127.0.0.1")
+        for bad in [["--port", "70000"], ["--max-connections", "0"], ["--log-level", "loud"], ["--now", "tomorrow"]] {
+            #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["serve"] + bad) }
+        }
+    }
 }

@@ -1,0 +1,37 @@
+import AnnuaireParsing
+
+/// The `freshness` object of a part (docs/lookup-json.md), made once per source and extract time:
+/// every part of a family shares it, and formatting dates is the costly step of a lookup. Not
+/// `Sendable`: one per answer (or per thread).
+public final class FreshnessJSON {
+    public let policy: FreshnessPolicy
+    public let now: ExtractTime
+    private struct Key: Hashable {
+        var source: Source
+        var extractTime: Int64?
+    }
+    private var made: [Key: JSONValue] = [:]
+
+    public init(_ policy: FreshnessPolicy, now: ExtractTime) {
+        self.policy = policy
+        self.now = now
+    }
+
+    /// The `freshness` object of `part`.
+    public func of(_ part: Practitioner.Part) -> JSONValue {
+        let key = Key(source: part.source, extractTime: part.extractTime?.secondsSince1970)
+        if let value = made[key] { return value }
+        var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
+        members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
+        if let verdict = part.verdict(policy, now: now) {
+            members.append(("expires", .string(verdict.expires.description)))
+            members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
+            if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }
+        } else {
+            members.append(("verdict", .string("unknown")))
+        }
+        let value = JSONValue.object(members)
+        made[key] = value
+        return value
+    }
+}

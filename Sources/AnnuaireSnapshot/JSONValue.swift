@@ -1,0 +1,83 @@
+/// A JSON value with ordered keys, so the output's shape is stable.
+public indirect enum JSONValue: Sendable {
+    case string(String)
+    /// Written as an integer when it is one (below 10^15), else in Swift's shortest form.
+    case number(Double)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    /// The JSON text (on one line unless `pretty`, then indented by two spaces).
+    public func serialized(pretty: Bool = false) -> String {
+        var out: [UInt8] = []
+        write(into: &out, pretty: pretty)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of the JSON text (on one line unless `pretty`).
+    public func write(into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        func newline(_ depth: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        }
+        switch self {
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
+        case .array(let items):
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                item.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            if members.isEmpty { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                Self.quote(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
+                value.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A JSON string: runs of bytes that need no escape are copied as they are (UTF-8 passes
+    /// through); `"`, `\` and control characters are escaped.
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case 0x0A: out += #"\n"#.utf8
+                case 0x0D: out += #"\r"#.utf8
+                case 0x09: out += #"\t"#.utf8
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += #"\u00"#.utf8
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 15)])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
