@@ -36,6 +36,11 @@ public enum CapabilityStatement {
                                     [
                                         param("_id", "token", "the IDNPS"),
                                         param("identifier", "token", "IDNPS or RPPS, system|value or bare value; commas for alternatives"),
+                                        param("family", "string", "words of a name, without accents or case, each a prefix"),
+                                        param("given", "string", "words of the first name, each a prefix"),
+                                        param("name", "string", "words of any name, each a prefix"),
+                                        param("mailbox-mss", "token", "an MSSanté address, exact, case-insensitive"),
+                                        param("number-smartcard", "token", "a CPS/CPF card number, exact"),
                                         count,
                                     ], include: [], revinclude: ["PractitionerRole:practitioner"]),
                                 resource(

@@ -1,11 +1,11 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 
-/// The FHIR searches that a snapshot answers without a name or place index (`spec/fhir.md`,
-/// "Search and bundles"): by identifier and id, roles by practitioner or organization, with
-/// `_count` paging (`_getpagesoffset` for the next pages) and `_include`/`_revinclude`.
-/// Parameters that need the search index (`family`, `given`, `name`, `address-city`…) are
-/// refused as not supported; unknown ones as invalid. Values separated by commas are alternatives;
+/// The FHIR searches of `spec/fhir.md` ("Search and bundles"): practitioners by identifier, id,
+/// and through the snapshot's search index by name, first name, MSSanté address and card; roles
+/// by practitioner or organization; organizations by technical identifier; with `_count` paging
+/// (`_getpagesoffset` for the next pages) and `_include`/`_revinclude`. Parameters of the spec
+/// that this version cannot answer are refused as not supported; unknown ones as invalid. Values separated by commas are alternatives;
 /// several parameters must all match.
 public struct FHIRSearch {
     /// Why a search cannot be answered.
@@ -65,11 +65,18 @@ public struct FHIRSearch {
 
     // MARK: - Practitioner
 
-    /// `GET /fhir/Practitioner?…`: `_id`, `identifier`; `_revinclude=PractitionerRole:practitioner`.
+    /// `GET /fhir/Practitioner?…`: `_id`, `identifier`, and through the snapshot's search index
+    /// `family`, `given`, `name` (words without accents or case, each a prefix), `mailbox-mss`,
+    /// `number-smartcard`; `_revinclude=PractitionerRole:practitioner`. A search by the index alone
+    /// is paged in the index (answer order: exercise name, first name, national identifier).
     public func practitioners(_ parameters: [(String, String)]) throws(Failure) -> SearchBundle {
         let paging = try Self.paging(parameters)
         var candidates: [[PractitionerKey]] = []
+        var criteria: [SearchQuery.Criterion: String] = [:]
         var revincludeRoles = false
+        func add(_ criterion: SearchQuery.Criterion, _ value: String) {
+            criteria[criterion] = criteria[criterion].map { $0 + " " + value } ?? value
+        }
         for (name, value) in parameters where !Self.control.contains(name) || name == "_revinclude" || name == "_include" {
             switch name {
             case "_id":
@@ -83,16 +90,21 @@ public struct FHIRSearch {
                     throw .invalid("\(name)=\(value) is not supported on Practitioner (supported: PractitionerRole:practitioner)")
                 }
                 revincludeRoles = true
-            case "family", "given", "name", "qualification-code", "mailbox-mss", "number-smartcard", "active":
-                throw .notSupported(
-                    "the Practitioner search by \(name) needs the search index, which this version does not have; search by identifier or _id"
-                )
-            default: throw .invalid("unknown Practitioner search parameter \(name) (supported: _id, identifier, _count, _revinclude)")
+            case "family", "name": add(.name, value)
+            case "given": add(.firstName, value)
+            case "mailbox-mss": add(.mailbox, value)
+            case "number-smartcard": add(.card, value)
+            case "qualification-code", "active":
+                throw .notSupported("the Practitioner search by \(name) is not supported in this version; search by identifier, _id, family, given, name, mailbox-mss or number-smartcard")
+            default:
+                throw .invalid(
+                    "unknown Practitioner search parameter \(name) (supported: _id, identifier, family, given, name, mailbox-mss, number-smartcard, _count, _revinclude)")
             }
         }
-        guard !candidates.isEmpty else { throw .invalid("a Practitioner search needs identifier or _id") }
-        let practitioners = try load(Self.intersection(candidates))
-        return page(practitioners, paging) { p in
+        guard !candidates.isEmpty || !criteria.isEmpty else {
+            throw .invalid("a Practitioner search needs identifier, _id, family, given, name, mailbox-mss or number-smartcard")
+        }
+        func entries(_ p: Practitioner) -> [SearchBundle.Entry] {
             var entries = [
                 SearchBundle.Entry(path: "Practitioner/" + p.key.nationalID, resource: FHIRResources.practitioner(p), included: false)
             ]
@@ -106,6 +118,26 @@ public struct FHIRSearch {
             }
             return entries
         }
+        if !criteria.isEmpty {
+            let results: SearchResults
+            do { results = try snapshot.search(try SearchQuery(criteria)) } catch let error as SearchError {
+                if case .noIndex = error { throw .unavailable(error.description) }
+                throw .invalid(error.description)
+            } catch { throw .invalid("the snapshot cannot be read: \(error)") }
+            guard candidates.isEmpty else {
+                candidates.append(Array(results))
+                return page(try load(Self.intersection(candidates)), paging, entries)
+            }
+            // The index alone: only the page's practitioners are read.
+            let keys: [PractitionerKey]
+            do { keys = try results.page(offset: paging.offset, limit: max(paging.count, 1)).keys } catch {
+                throw .invalid("\(error)")
+            }
+            let shown = paging.count == 0 ? [] : try load(keys)
+            let end = paging.offset + shown.count
+            return SearchBundle(total: results.total, entries: shown.flatMap(entries), nextOffset: end < results.total && paging.count > 0 ? end : nil)
+        }
+        return page(try load(Self.intersection(candidates)), paging, entries)
     }
 
     // MARK: - PractitionerRole

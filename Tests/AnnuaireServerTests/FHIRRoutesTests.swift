@@ -45,7 +45,7 @@ import Testing
         try await withServer(snapshot: dir.snapshot) { base, _ in
             for (path, status) in [
                 ("/fhir/Practitioner/819999999998", 404), ("/fhir/Practitioner/12", 400), ("/fhir/PractitionerRole/810000000017-9", 404),
-                ("/fhir/PractitionerRole/810000000017", 400), ("/fhir/Nope/1", 404), ("/fhir/Practitioner?family=DURAND", 501),
+                ("/fhir/PractitionerRole/810000000017", 400), ("/fhir/Nope/1", 404), ("/fhir/Practitioner?qualification-code=SM26", 501), ("/fhir/Practitioner?family=d", 400),
                 ("/fhir/Practitioner?bogus=1", 400), ("/fhir/Practitioner", 400), ("/fhir/Practitioner?identifier=12", 400),
                 ("/fhir/Practitioner?identifier=810000000017&_count=x", 400), ("/fhir/Organization?name=x", 501),
                 ("/fhir/PractitionerRole?role=x", 501),
@@ -58,6 +58,25 @@ import Testing
                 let issue = try #require((o["issue"] as? [[String: Any]])?.first)
                 #expect((issue["diagnostics"] as? String)?.isEmpty == false)
             }
+        }
+    }
+
+    @Test func practitionersAreFoundByNameThroughTheSearchIndex() async throws {
+        let dir = try fixtureSnapshot()
+        try await withServer(snapshot: dir.snapshot) { base, _ in
+            for query in ["family=DURAND", "name=elodie%20durand", "family=dur&given=%C3%A9lo", "family=durand&identifier=810000000017"] {
+                let answer = try await call("\(base)/fhir/Practitioner?\(query)&_revinclude=PractitionerRole:practitioner")
+                #expect(answer.status == 200, "\(query): \(answer.text)")
+                let bundle = try answer.object()
+                #expect(bundle["total"] as? Int == 1, "\(query)")
+                let entries = try #require(bundle["entry"] as? [[String: Any]])
+                let resources = entries.compactMap { $0["resource"] as? [String: Any] }
+                #expect(resources.first?["id"] as? String == "810000000017", "\(query)")
+                #expect(resources.dropFirst().allSatisfy { $0["resourceType"] as? String == "PractitionerRole" }, "\(query)")
+                #expect(resources.count > 1, "\(query): the roles are included")
+            }
+            let none = try await call("\(base)/fhir/Practitioner?family=durand&given=zoe").object()
+            #expect(none["total"] as? Int == 0)
         }
     }
 
