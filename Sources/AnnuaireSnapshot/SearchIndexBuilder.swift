@@ -61,15 +61,21 @@ struct SearchIndexBuilder: ~Copyable {
         var builder = try SearchIndexBuilder(snapshot: snapshot)
         let order = try builder.rankOrder()
         let pairs = try PairSpill(directory: directory)
-        for (rank, index) in order.enumerated() {
-            try builder.collect(Int(index))
+        // Blocks are read in key order, the file's own: sequential reads, and pages given back
+        // every 65,536 blocks keep the resident set small. Each list is put in rank order when
+        // its postings are gathered (writeSections).
+        var rankOf = [UInt32](repeating: 0, count: order.count)
+        for (rank, index) in order.enumerated() { rankOf[Int(index)] = UInt32(rank) }
+        for index in 0..<order.count {
+            try builder.collect(index)
+            let rank = UInt64(rankOf[index])
             for term in builder.found {
                 builder.counts[Int(term)] += 1
-                try pairs.append(UInt64(term) << 32 | UInt64(rank))
+                try pairs.append(UInt64(term) << 32 | rank)
             }
-            // Blocks are read in rank order, all over the file: their pages are given back often.
-            if rank % 64 == 63 { snapshot.releasePages() }
+            if index % 65_536 == 65_535 { snapshot.releasePages() }
         }
+        rankOf = []
         snapshot.releasePages()
         builder.valueCache = [:]
         builder.structureCache = []
@@ -463,6 +469,14 @@ struct SearchIndexBuilder: ~Copyable {
                     }
                     spill.releasePages()
                     chunk = end
+                }
+                // The pairs came in key order: each term's list is sorted into rank order.
+                buffer.withUnsafeMutableBufferPointer { all in
+                    for p in low..<high {
+                        let from = Int(starts[p] - base)
+                        let to = Int(starts[p + 1] - base)
+                        if to - from > 1 { all[from..<to].sort() }
+                    }
                 }
                 try buffer.withUnsafeBytes { try out.bytes($0) }
                 low = high
