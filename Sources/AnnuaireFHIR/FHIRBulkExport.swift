@@ -1,10 +1,6 @@
 import AnnuaireParsing
 import AnnuaireSnapshot
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `annuaire export --format fhir`: the snapshot as FHIR Bulk Data NDJSON (`spec/fhir.md`), one
 /// resource per line and one file per resource type in a directory: `Practitioner.ndjson`,
 /// `PractitionerRole.ndjson`, `Organization.ndjson`, with the HTTP service's mapping
@@ -31,9 +27,7 @@ public enum FHIRBulkExport {
     public static func write(
         _ snapshot: Snapshot, into directory: String, family: Family? = nil, progress: (Int) -> Void = { _ in }
     ) throws -> Counts {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the export directory")
-        }
+        try ExportFile.makeDirectory(directory)
         let files = try fileNames.map { try ExportFile(destination: directory + "/" + $0) }
         let (practitioners, roles, organizations) = (files[0], files[1], files[2])
         var counts = Counts()

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file that an export writes out of sight, through a buffer, and then puts in place.
 ///
 /// Bytes gather in a buffer of `bufferSize` and go to an unnamed file in the destination's
@@ -41,6 +45,13 @@ public final class ExportFile {
         guard !buffer.isEmpty else { return }
         try file.write(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Creates `directory` if it is missing (its parent must exist).
+    public static func makeDirectory(_ directory: String) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the export directory")
+        }
     }
 
     /// Writes out the buffer, syncs the file and renames it over the destination.

@@ -6,13 +6,14 @@ import Foundation
 
 /// What `export` writes.
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
-    case jsonl, fhir
+    case jsonl, fhir, csv
 
     /// Where the export goes without `--output`, in the current directory.
     var defaultOutput: String {
         switch self {
         case .jsonl: "annuaire.jsonl"
         case .fhir: "annuaire-fhir"
+        case .csv: "annuaire-csv"
         }
     }
 }
@@ -22,23 +23,26 @@ extension Family: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the snapshot as JSON lines or FHIR NDJSON.",
+        abstract: "Export the snapshot as JSON lines, FHIR NDJSON or CSV.",
         discussion: """
             jsonl writes one file, one `lookup --json` object per practitioner per line \
             (docs/lookup-json.md; its query is the national identifier), default annuaire.jsonl; \
             an --output that is a directory gets annuaire.jsonl inside. fhir writes a directory \
             (default annuaire-fhir, created if missing) holding Practitioner.ndjson, \
             PractitionerRole.ndjson and Organization.ndjson, the FHIR Bulk Data layout, with the \
-            mapping of `annuaire serve` (spec/fhir.md); each Organization once. Every file is \
+            mapping of `annuaire serve` (spec/fhir.md); each Organization once. csv writes a \
+            directory (default annuaire-csv) with one file per family (personne-activite.csv, …; \
+            a header of the spec's column labels, RFC 4180 quoting, CRLF) and practitioners.csv \
+            (identifiers, names, profession, sources, verdict). Every file is \
             written under a temporary name and renamed once complete. --family keeps the \
-            practitioners having at least one row of that family.
+            practitioners having at least one row of that family (and, for csv, that family's file only).
             """
     )
 
-    @Option(help: "Output format: jsonl or fhir.")
+    @Option(help: "Output format: jsonl, fhir or csv.")
     var format: ExportFormat
 
-    @Option(help: ArgumentHelp("Output file (jsonl) or directory (fhir).", valueName: "path"))
+    @Option(help: ArgumentHelp("Output file (jsonl) or directory (fhir, csv).", valueName: "path"))
     var output: String?
 
     @Option(help: ArgumentHelp("Only the practitioners with a row of this family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "family"))
@@ -68,6 +72,10 @@ struct ExportCommand: ParsableCommand {
             let counts = try FHIRBulkExport.write(snapshot, into: path, family: family, progress: progress)
             summary =
                 "\(counts.practitioners) Practitioner, \(counts.roles) PractitionerRole, \(counts.organizations) Organization to \(path)/"
+        case .csv:
+            let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
+            let counts = try CSVExport.write(snapshot, into: path, policy: policy, now: freshness.instant, family: family, progress: progress)
+            summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) rows in \($0.key)" }.joined(separator: ", ") + " in \(path)/"
         }
         bar?.clear()
         printError("exported " + summary)

@@ -61,3 +61,13 @@ private func catchError(_ body: () throws -> Void) -> Error {
     } catch { return error }
     return CancellationError()
 }
+
+extension ExportCommandTests {
+    @Test func writesCSV() throws {
+        let csv = data + "/csv"
+        #expect(try run(["export", "--format", "csv", "--output", csv, "--data-dir", data, "--now", "2026-11-22T20:00:00+01:00"]) == 0)
+        let people = try String(contentsOfFile: csv + "/practitioners.csv", encoding: .utf8)
+        #expect(people.components(separatedBy: "\r\n").count == 1 + 5 + 1)
+        #expect(people.contains("8,10000000017,810000000017,DURAND,Élodie,10,Médecin,"))
+    }
+}
