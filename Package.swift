@@ -94,7 +94,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "AnnuaireFHIRTests", dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
+            name: "AnnuaireFHIRTests",
+            dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(
             name: "AnnuaireServerTests",
             dependencies: [

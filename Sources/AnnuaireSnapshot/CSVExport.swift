@@ -77,7 +77,8 @@ public enum CSVExport {
         let sources = Set(parts.map(\.source)).sorted().map(\.rawValue).joined(separator: " ")
         let verdicts = parts.map { $0.verdict(policy, now: now) }
         let verdict =
-            verdicts.contains { if case .stale? = $0 { true } else { false } } ? "stale" : verdicts.contains { $0 == nil } ? "unknown" : "fresh"
+            verdicts.contains { if case .stale? = $0 { true } else { false } }
+            ? "stale" : verdicts.contains { $0 == nil } ? "unknown" : "fresh"
         let id = p.identity
         return [
             String(p.key.typeCode), p.key.identifier, p.key.nationalID, id["nomExercice"], id["prenomExercice"], id["codeProfession"],

@@ -45,7 +45,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output file (jsonl) or directory (fhir, csv).", valueName: "path"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Only the practitioners with a row of this family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "family"))
+    @Option(
+        help: ArgumentHelp(
+            "Only the practitioners with a row of this family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))).",
+            valueName: "family"))
     var family: Family?
 
     @OptionGroup var location: DataLocation
@@ -74,7 +77,8 @@ struct ExportCommand: ParsableCommand {
                 "\(counts.practitioners) Practitioner, \(counts.roles) PractitionerRole, \(counts.organizations) Organization to \(path)/"
         case .csv:
             let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
-            let counts = try CSVExport.write(snapshot, into: path, policy: policy, now: freshness.instant, family: family, progress: progress)
+            let counts = try CSVExport.write(
+                snapshot, into: path, policy: policy, now: freshness.instant, family: family, progress: progress)
             summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) rows in \($0.key)" }.joined(separator: ", ") + " in \(path)/"
         }
         bar?.clear()

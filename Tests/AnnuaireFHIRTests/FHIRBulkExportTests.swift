@@ -89,7 +89,8 @@ private func reference(_ value: Any?) -> String? { (value as? [String: Any])?["r
             expected.append(FHIRResources.practitioner(p).serialized())
             roles += FHIRResources.roles(p).map { $0.serialized() }
         }
-        let text = { (name: String) in try String(contentsOfFile: out + "/" + name, encoding: .utf8).split(separator: "\n").map(String.init) }
+        let text = { (name: String) in try String(contentsOfFile: out + "/" + name, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
         #expect(try text("Practitioner.ndjson") == expected)
         #expect(try text("PractitionerRole.ndjson") == roles)
     }
