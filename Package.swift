@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "annuaire",
             dependencies: [
-                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireSynth", "AnnuaireSync", "AnnuaireServer",
+                "AnnuaireParsing", "AnnuaireSnapshot", "AnnuaireFHIR", "AnnuaireSynth", "AnnuaireSync", "AnnuaireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +93,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "AnnuaireFHIRTests", dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "TestSupport"]),
+        .testTarget(
+            name: "AnnuaireFHIRTests",
+            dependencies: ["AnnuaireFHIR", "AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(
             name: "AnnuaireServerTests",
             dependencies: [

@@ -16,7 +16,8 @@ struct Annuaire: AsyncParsableCommand {
             """,
         subcommands: [
             ScanCommand.self, IngestCommand.self, SyncCommand.self, LookupCommand.self, SearchCommand.self, StatusCommand.self,
-            VerifyCommand.self, DiffCommand.self, CatCommand.self, ServeCommand.self, SynthCommand.self, BenchCommand.self,
+            VerifyCommand.self, DiffCommand.self, CatCommand.self, ServeCommand.self, ExportCommand.self, SynthCommand.self,
+            BenchCommand.self,
         ]
     )
 
