@@ -4,8 +4,6 @@ import Testing
 
 @testable import annuaire
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 private let stamp = "202611220315"
 
 /// Runs `annuaire ARGS…` in process and returns its exit code.

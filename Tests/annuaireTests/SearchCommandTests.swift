@@ -4,19 +4,8 @@ import Testing
 
 @testable import annuaire
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-
-/// Runs `annuaire ARGS…` in process; returns its exit code (64 for a usage error, as the tool exits).
-private func run(_ arguments: [String]) throws -> Int32 {
-    do {
-        var command = try Annuaire.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return Annuaire.exitCode(for: error).rawValue
-    }
-}
+/// Runs `annuaire ARGS…` in process (InProcess.swift).
+private func run(_ arguments: [String]) throws -> Int32 { try runInProcess(arguments) }
 
 @Suite(.serialized) final class SearchCommandTests {
     let data = NSTemporaryDirectory() + "annuaire-search-" + UUID().uuidString
