@@ -78,7 +78,7 @@ let package = Package(
             ]
         ),
         // What the test targets share: paths of the fixtures and samples, temporary directories.
-        .target(name: "TestSupport", dependencies: ["AnnuaireParsing"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AnnuaireParsing", "AnnuaireSynth"], path: "Tests/TestSupport"),
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),

@@ -22,12 +22,7 @@ private func reference(_ value: Any?) -> String? { (value as? [String: Any])?["r
     /// One synthesised snapshot (scale 0.002, every family) for the whole suite: built once, read only.
     nonisolated(unsafe) private static let built = Result { () throws -> (TemporaryDirectory, Snapshot) in
         let dir = TemporaryDirectory()
-        var files: [String] = []
-        for family in Family.allCases {
-            let path = dir.path + "/" + Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime)
-            FileManager.default.createFile(atPath: path, contents: Data(Synthesizer.text(family: family, scale: 0.002)))
-            files.append(path)
-        }
+        let files = synthesisedNight(in: dir)
         _ = try SnapshotBuilder().ingest(files, into: dir.snapshot)
         return (dir, try Snapshot(path: dir.snapshot))
     }

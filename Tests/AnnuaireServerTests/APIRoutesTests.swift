@@ -108,12 +108,7 @@ import Testing
 
     @Test func searchPagesThroughEveryMatchByNextLinkAsTheLibraryOrdersThem() async throws {
         let dir = TemporaryDirectory()
-        var files: [String] = []
-        for family in Family.allCases {
-            let path = dir.path + "/" + Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime)
-            FileManager.default.createFile(atPath: path, contents: Data(Synthesizer.text(family: family, scale: 0.002)))
-            files.append(path)
-        }
+        let files = synthesisedNight(in: dir)
         _ = try SnapshotBuilder().ingest(files, into: dir.snapshot)
         let snapshot = try Snapshot(path: dir.snapshot)
         // The department with the most practitioners among a few: a result of several pages.

@@ -191,12 +191,7 @@ private func stripSearchSections(_ path: String, to destination: String) throws 
     private let answerOrder: [Int]
 
     init() throws {
-        var files: [String] = []
-        for family in Family.allCases {
-            let path = dir.path + "/" + Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime)
-            FileManager.default.createFile(atPath: path, contents: Data(Synthesizer.text(family: family, scale: 0.002)))
-            files.append(path)
-        }
+        let files = synthesisedNight(in: dir)
         try ingest(files, into: dir.snapshot)
         let opened = try Snapshot(path: dir.snapshot)
         var all: [(PractitionerKey, PractitionerRecord, Practitioner)] = []

@@ -1,4 +1,5 @@
 import AnnuaireParsing
+import AnnuaireSynth
 import Foundation
 import Testing
 
@@ -59,4 +60,12 @@ public func comparableJSON(_ report: ScanReport) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     return String(decoding: try encoder.encode(report), as: UTF8.self)
+}
+
+/// Writes a synthesised night of every family at `scale` (plain text, synth's default extract
+/// time) into `dir` and returns the files' paths.
+public func synthesisedNight(in dir: TemporaryDirectory, scale: Double = 0.002) -> [String] {
+    Family.allCases.map { family in
+        dir.write(Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime), Synthesizer.text(family: family, scale: scale))
+    }
 }
