@@ -33,18 +33,11 @@ private func readWithPython(_ directory: String) throws -> [String: [[String]]] 
 }
 
 @Suite(.enabled(if: python3 != nil, "needs python3 for its csv module")) struct CSVExportTests {
-    /// One synthesised snapshot (scale 0.002, every family) for the whole suite: built once, read only.
-    nonisolated(unsafe) private static let built = Result { () throws -> (TemporaryDirectory, Snapshot) in
-        let dir = TemporaryDirectory()
-        let files = synthesisedNight(in: dir)
-        try ingest(files, into: dir.snapshot)
-        return (dir, try Snapshot(path: dir.snapshot))
-    }
     let dir = TemporaryDirectory()
     let snapshot: Snapshot
     let now = ExtractTime(iso8601: "2026-11-23T20:00:00+01:00")!
 
-    init() throws { snapshot = try Self.built.get().1 }
+    init() throws { snapshot = try synthesisedSnapshot.get().1 }
 
     @Test func pythonReadsBackEveryFieldOfEveryRow() throws {
         let out = dir.path + "/csv"

@@ -33,3 +33,11 @@ func snapshotError(_ body: () throws -> Void) -> SnapshotError? {
         return nil
     }
 }
+
+/// One synthesised snapshot (scale 0.002, every family) for the suites that only read it (the
+/// exports): built once per test process.
+nonisolated(unsafe) let synthesisedSnapshot = Result { () throws -> (TemporaryDirectory, Snapshot) in
+    let dir = TemporaryDirectory()
+    try ingest(synthesisedNight(in: dir), into: dir.snapshot)
+    return (dir, try Snapshot(path: dir.snapshot))
+}

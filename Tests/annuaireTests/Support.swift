@@ -3,8 +3,7 @@ import Foundation
 // Child processes of the real `annuaire` executable, for the tests that run it.
 
 let fixtureZips = ["PS_LibreAcces", "Porteurs_CPS_CPF", "Extraction_Correspondance_MSSante"].map {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        + "/Fixtures/\($0)_202611220315.zip"
+    root + "/Fixtures/\($0)_202611220315.zip"
 }
 
 /// The `annuaire` executable built beside this test bundle.

@@ -7,9 +7,7 @@ import Testing
 @Suite final class WriterLockTests {
     let work = NSTemporaryDirectory() + "annuaire-lock-" + UUID().uuidString
     var data: String { work + "/data" }
-    let fixtures =
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path + "/Fixtures"
+    let fixtures = root + "/Fixtures"
 
     init() throws {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
