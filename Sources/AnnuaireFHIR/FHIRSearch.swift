@@ -95,10 +95,13 @@ public struct FHIRSearch {
             case "mailbox-mss": add(.mailbox, value)
             case "number-smartcard": add(.card, value)
             case "qualification-code", "active":
-                throw .notSupported("the Practitioner search by \(name) is not supported in this version; search by identifier, _id, family, given, name, mailbox-mss or number-smartcard")
+                throw .notSupported(
+                    "the Practitioner search by \(name) is not supported in this version; search by identifier, _id, family, given, name, mailbox-mss or number-smartcard"
+                )
             default:
                 throw .invalid(
-                    "unknown Practitioner search parameter \(name) (supported: _id, identifier, family, given, name, mailbox-mss, number-smartcard, _count, _revinclude)")
+                    "unknown Practitioner search parameter \(name) (supported: _id, identifier, family, given, name, mailbox-mss, number-smartcard, _count, _revinclude)"
+                )
             }
         }
         guard !candidates.isEmpty || !criteria.isEmpty else {
@@ -135,7 +138,8 @@ public struct FHIRSearch {
             }
             let shown = paging.count == 0 ? [] : try load(keys)
             let end = paging.offset + shown.count
-            return SearchBundle(total: results.total, entries: shown.flatMap(entries), nextOffset: end < results.total && paging.count > 0 ? end : nil)
+            return SearchBundle(
+                total: results.total, entries: shown.flatMap(entries), nextOffset: end < results.total && paging.count > 0 ? end : nil)
         }
         return page(try load(Self.intersection(candidates)), paging, entries)
     }

@@ -101,7 +101,9 @@ struct APIRoutes {
             let value = raw.replacingOccurrences(of: "+", with: " ")
             switch name {
             case "limit":
-                guard let n = Int(value) else { throw ServiceError(.badRequest, "limit=\(value) is not a number (1 to \(SearchError.maximumLimit))") }
+                guard let n = Int(value) else {
+                    throw ServiceError(.badRequest, "limit=\(value) is not a number (1 to \(SearchError.maximumLimit))")
+                }
                 limit = n
             case "after":
                 guard let cursor = SearchCursor(value) else { throw ServiceError(.badRequest, SearchError.badCursor(value).description) }
@@ -135,13 +137,14 @@ struct APIRoutes {
             guard let p = try snapshot.practitioner(key) else { continue }
             results.append(p.searchJSONValue(activities: query.matchingActivities(of: p), freshness: freshness))
         }
-        let nextLink: JSONValue = page.next.map { next in
-            var items = URLComponents()
-            items.queryItems =
-                criteria.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                + [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "after", value: next.description)]
-            return .string("/v1/practitioners" + (items.string ?? ""))
-        } ?? .null
+        let nextLink: JSONValue =
+            page.next.map { next in
+                var items = URLComponents()
+                items.queryItems =
+                    criteria.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+                    + [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "after", value: next.description)]
+                return .string("/v1/practitioners" + (items.string ?? ""))
+            } ?? .null
         let body = JSONValue.object([
             ("total", .number(Double(page.total))), ("next", page.next.map { .string($0.description) } ?? .null),
             ("nextLink", nextLink), ("results", .array(results)),

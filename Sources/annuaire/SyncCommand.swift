@@ -139,7 +139,9 @@ struct SyncCommand: ParsableCommand {
                 let summary = try SyncIngest.ingest(
                     outcome.archived, snapshotPath: snapshotPath, progress: bar.map { bar in { bar.update($0) } },
                     waiting: { holder in
-                        printError("waiting for another ingest into this data directory (\(holder.map { "PID \($0)" } ?? "PID not yet written")), up to 10 minutes")
+                        printError(
+                            "waiting for another ingest into this data directory (\(holder.map { "PID \($0)" } ?? "PID not yet written")), up to 10 minutes"
+                        )
                     })
                 output.result = "ingested"
                 output.ingestedRows = summary.provenance.rows

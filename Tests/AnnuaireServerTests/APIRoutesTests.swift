@@ -148,9 +148,11 @@ import Testing
             let found = try await call("\(base)/v1/practitioners?name=elodie+dur")
             #expect(found.status == 200)
             #expect(try found.object()["total"] as? Int == 1)
-            for query in ["", "?limit=5", "?name=d", "?colour=blue", "?name=durand&after=nope", "?name=durand&limit=0",
-                "?name=durand&limit=x", "?name=durand&limit=5000", "?name=durand&name=elodie", "?name=durand&after=0000000000000001&offset=2"]
-            {
+            for query in [
+                "", "?limit=5", "?name=d", "?colour=blue", "?name=durand&after=nope", "?name=durand&limit=0",
+                "?name=durand&limit=x", "?name=durand&limit=5000", "?name=durand&name=elodie",
+                "?name=durand&after=0000000000000001&offset=2",
+            ] {
                 let answer = try await call("\(base)/v1/practitioners\(query)")
                 #expect(answer.status == 400, "\(query): \(answer.text)")
                 #expect((try answer.object()["error"] as? String)?.isEmpty == false, "\(query)")

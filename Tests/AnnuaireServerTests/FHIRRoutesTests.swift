@@ -45,7 +45,8 @@ import Testing
         try await withServer(snapshot: dir.snapshot) { base, _ in
             for (path, status) in [
                 ("/fhir/Practitioner/819999999998", 404), ("/fhir/Practitioner/12", 400), ("/fhir/PractitionerRole/810000000017-9", 404),
-                ("/fhir/PractitionerRole/810000000017", 400), ("/fhir/Nope/1", 404), ("/fhir/Practitioner?qualification-code=SM26", 501), ("/fhir/Practitioner?family=d", 400),
+                ("/fhir/PractitionerRole/810000000017", 400), ("/fhir/Nope/1", 404), ("/fhir/Practitioner?qualification-code=SM26", 501),
+                ("/fhir/Practitioner?family=d", 400),
                 ("/fhir/Practitioner?bogus=1", 400), ("/fhir/Practitioner", 400), ("/fhir/Practitioner?identifier=12", 400),
                 ("/fhir/Practitioner?identifier=810000000017&_count=x", 400), ("/fhir/Organization?name=x", 501),
                 ("/fhir/PractitionerRole?role=x", 501),

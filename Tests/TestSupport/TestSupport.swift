@@ -23,7 +23,8 @@ public let sharedSamplesPresent = FileManager.default.fileExists(atPath: realSam
 /// the shared folder, required when `ANNUAIRE_REQUIRE_SHARED=1`.
 public let needsSharedSamples: ConditionTrait = .enabled(
     if: sharedSamplesPresent || sharedRequired,
-    "needs the team's shared samples at ../shared/samples/real-2021 beside the project (absent here); set ANNUAIRE_REQUIRE_SHARED=1 to require them")
+    "needs the team's shared samples at ../shared/samples/real-2021 beside the project (absent here); set ANNUAIRE_REQUIRE_SHARED=1 to require them"
+)
 
 /// A fresh temporary directory, removed when the value goes away.
 public final class TemporaryDirectory {
@@ -66,6 +67,7 @@ public func comparableJSON(_ report: ScanReport) throws -> String {
 /// time) into `dir` and returns the files' paths.
 public func synthesisedNight(in dir: TemporaryDirectory, scale: Double = 0.002) -> [String] {
     Family.allCases.map { family in
-        dir.write(Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime), Synthesizer.text(family: family, scale: scale))
+        dir.write(
+            Synthesizer.fileName(family, extractTime: SynthOptions.defaultExtractTime), Synthesizer.text(family: family, scale: scale))
     }
 }
