@@ -69,18 +69,18 @@ struct APIRoutes {
 
     /// The identifiers of a bulk body: a JSON array of strings, at most `max`.
     static func identifiers(_ data: Data, max: Int) throws -> [String] {
-        let value: Any
-        do { value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+        let value: JSONValue
+        do { value = try JSONValue(parsing: data) } catch {
             throw ServiceError(.badRequest, "the body is not JSON: expected an array of identifiers, e.g. [\"810000000017\"]")
         }
-        guard let array = value as? [Any] else {
+        guard case .array(let array) = value else {
             throw ServiceError(.badRequest, "the body must be a JSON array of identifiers, e.g. [\"810000000017\"]")
         }
         guard array.count <= max else {
             throw ServiceError(.contentTooLarge, "at most \(max) identifiers per bulk lookup (got \(array.count)); split the list")
         }
         return try array.enumerated().map { i, item in
-            guard let s = item as? String else { throw ServiceError(.badRequest, "element \(i) of the array is not a string") }
+            guard case .string(let s) = item else { throw ServiceError(.badRequest, "element \(i) of the array is not a string") }
             return s
         }
     }

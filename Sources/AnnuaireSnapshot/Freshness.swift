@@ -123,7 +123,7 @@ public struct FreshnessPolicy: Codable, Sendable, Equatable {
 
     /// Applies a policy file: JSON `{"grace": "12h", "cadence": {"ars": "7d", "cpx": "1d"}}`.
     public mutating func apply(json text: String) throws {
-        guard let object = try? JSONLite.parse(text), case .object(let members) = object else {
+        guard let object = try? JSONValue(parsing: text), case .object(let members) = object else {
             throw PolicyError("the policy file is not a JSON object")
         }
         for (key, value) in members {

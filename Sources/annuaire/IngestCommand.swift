@@ -30,8 +30,8 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var location: DataLocation
 
-    @Option(help: "Extract time (ISO-8601) for files whose name has no _YYYYMMDDhhmm.")
-    var asOf: String?
+    @Option(help: "Extract time (ISO-8601, e.g. 2026-11-22T03:00, Paris time without an offset) for files whose name has no _YYYYMMDDhhmm.")
+    var asOf: ExtractTime?
 
     @Option(name: .customLong("entry"), help: "Read the zip entries whose name starts with this prefix (repeatable).")
     var entries: [String] = []
@@ -75,9 +75,6 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
-        if let asOf, ExtractTime(iso8601: asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00).")
-        }
         _ = try maxRemovedFraction()
         _ = try waitPolicy()
     }
@@ -98,7 +95,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         var options = ReadOptions()
-        options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
+        options.asOf = asOf
         // An archived file (annuaire sync) has its extract time and origin in the record beside it.
         options.extractTimes = ArchiveRecord.extractTimes(for: files)
         options.entryPrefixes = entries

@@ -6,8 +6,8 @@ import Foundation
 /// The freshness policy and the time to judge at: defaults from spec/freshness.md, then the
 /// policy file, then the flags.
 struct PolicyOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Judge freshness at this time (ISO-8601; default: now).", valueName: "time"))
-    var now: String?
+    @Option(help: ArgumentHelp("Judge freshness at this time (ISO-8601, e.g. 2026-11-22T08:00:00Z; default: now).", valueName: "time"))
+    var now: ExtractTime?
 
     @Option(
         help: ArgumentHelp(
@@ -23,20 +23,14 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Override the grace period, e.g. 12h.", valueName: "duration"))
     var grace: String?
 
-    func validate() throws {
-        if let now, ExtractTime(iso8601: now) == nil {
-            throw ValidationError("--now \(now) is not an ISO-8601 time (e.g. 2026-11-22T08:00:00Z).")
-        }
-    }
-
     /// These options as command-line arguments (to hand them to another command).
     var arguments: [String] {
-        (now.map { ["--now", $0] } ?? []) + (policy.map { ["--policy", $0] } ?? []) + cadences.flatMap { ["--cadence", $0] }
+        (now.map { ["--now", $0.utcDescription] } ?? []) + (policy.map { ["--policy", $0] } ?? []) + cadences.flatMap { ["--cadence", $0] }
             + (grace.map { ["--grace", $0] } ?? [])
     }
 
     var instant: ExtractTime {
-        now.flatMap { ExtractTime(iso8601: $0) } ?? ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        now ?? ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }
 
     func effectivePolicy(dataDirectory: String) throws -> FreshnessPolicy {

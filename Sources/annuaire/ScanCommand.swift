@@ -23,7 +23,7 @@ struct ScanCommand: ParsableCommand {
     var json = false
 
     @Option(help: "Extract time (ISO-8601, e.g. 2026-11-22T03:00) for files whose name has no _YYYYMMDDhhmm.")
-    var asOf: String?
+    var asOf: ExtractTime?
 
     @Option(
         name: .customLong("entry"),
@@ -40,15 +40,9 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
-    func validate() throws {
-        if let asOf, ExtractTime(iso8601: asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00 or 2026-11-22T02:00:00Z).")
-        }
-    }
-
     func run() throws {
         var options = ReadOptions()
-        options.asOf = asOf.flatMap { ExtractTime(iso8601: $0) }
+        options.asOf = asOf
         options.entryPrefixes = entries
         options.quarantineExamples = max(show, 0)
         options.inflater = inflate.inflater

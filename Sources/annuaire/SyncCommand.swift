@@ -189,7 +189,7 @@ struct SyncCommand: ParsableCommand {
             print(try jsonText(output))
         } else if !quiet, !outcome.archived.isEmpty {
             print()
-            var status = try StatusCommand.parse(["--snapshot", snapshotPath, "--data-dir", directory] + freshness.arguments)
+            let status = try StatusCommand.parse(["--snapshot", snapshotPath, "--data-dir", directory] + freshness.arguments)
             try status.run()
         }
         if !stale.isEmpty {

@@ -31,7 +31,7 @@ struct SynthCommand: ParsableCommand {
     var families = "all"
 
     @Option(help: "Extract time (ISO-8601, e.g. 2026-11-22T03:00, Paris time without an offset): the <ts> of the names.")
-    var asOf: String?
+    var asOf: ExtractTime?
 
     @Option(help: "Deflate level for gz and zip, 0-9.")
     var level = 6
@@ -96,12 +96,7 @@ struct SynthCommand: ParsableCommand {
             }
             options.families = chosen
         }
-        if let asOf {
-            guard let time = ExtractTime(iso8601: asOf) else {
-                throw ValidationError("--as-of \(asOf) is not an ISO-8601 time (e.g. 2026-11-22T03:00 or 2026-11-22T02:00:00Z).")
-            }
-            options.extractTime = time
-        }
+        if let asOf { options.extractTime = asOf }
         options.compressionLevel = level
         options.personneActiviteColumns = layout
         guard let method = ZipWriter.Method(rawValue: zipMethod) else {

@@ -16,7 +16,7 @@ struct ArchiveTests {
                 extractTimeOrigin: "Last-Modified", bytes: 1, sha1: "", sha1Verified: false, downloadedAt: time, headers: [])
             try makeDirectory(archive.staging)
             let staged = archive.staging + "/\(day).done"
-            FileManager.default.createFile(atPath: staged, contents: Data([UInt8(day)]))
+            _ = FileManager.default.createFile(atPath: staged, contents: Data([UInt8(day)]))
             return try archive.commit(
                 StagedFile(source: SyncSource(url: "http://h/r/pa"), path: staged, folder: "personne-activite", record: record))
         }

@@ -58,7 +58,7 @@ final class FaultServer: Sendable {
         let sslContext = try tls.map {
             try NIOSSLContext(
                 configuration: .makeServerConfiguration(
-                    certificateChain: [.certificate(try NIOSSLCertificate(file: $0.certificate, format: .pem))],
+                    certificateChain: try NIOSSLCertificate.fromPEMFile($0.certificate).map { .certificate($0) },
                     privateKey: .privateKey(try NIOSSLPrivateKey(file: $0.key, format: .pem))))
         }
         scheme = tls == nil ? "http" : "https"

@@ -1,3 +1,4 @@
+import AnnuaireParsing
 import ArgumentParser
 import Foundation
 import Testing
@@ -44,6 +45,13 @@ private func run(_ arguments: [String]) throws -> Int32 {
         #expect(try run(["verify", "--data-dir", data]) == 0)
         #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["status", "--now", "tomorrow"]) }
         #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(["scan", "--as-of", "yesterday", "x.txt"]) }
+        // The times are parsed once, by ExtractTime's conformance: every command that takes one refuses the same text,
+        // and reads the same good one.
+        for command in [["ingest", "x.txt"], ["synth"]] {
+            #expect(throws: (any Error).self) { _ = try Annuaire.parseAsRoot(command + ["--as-of", "2026-13-01T03:00"]) }
+        }
+        let ingest = try #require(try Annuaire.parseAsRoot(["ingest", "x.txt", "--as-of", "2026-11-22T03:00"]) as? IngestCommand)
+        #expect(ingest.asOf == ExtractTime(parisYear: 2026, month: 11, day: 22, hour: 3, minute: 0))
     }
 
     @Test func serveValidatesItsOptions() throws {

@@ -103,7 +103,7 @@ import Testing
 
     @Test func temporaryNamesLeftByDeadProcessesAreRemovedByTheNextIngest() throws {
         let dead = data + "/.annuaire-2147480000-1.tmp"
-        FileManager.default.createFile(atPath: dead, contents: Data("half a snapshot".utf8))
+        _ = FileManager.default.createFile(atPath: dead, contents: Data("half a snapshot".utf8))
         let run = try annuaire(["ingest", "--quiet", "--force", "--data-dir", data] + tonight)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dead))
