@@ -4,14 +4,16 @@ import PackageDescription
 let package = Package(
     name: "annuaire",
     platforms: [.macOS(.v15)],
+    // The libraries a Swift user depends on: reading the files, the snapshot (lookup, search,
+    // freshness, export), the FHIR mapping, the generator of test data. The sync and the server are
+    // the command's (their declarations are `package`); what Benchmarks/ and FuzzTesting/ reach inside
+    // the libraries is `@_spi(Internals)`.
     products: [
         .executable(name: "annuaire", targets: ["annuaire"]),
         .library(name: "AnnuaireParsing", targets: ["AnnuaireParsing"]),
         .library(name: "AnnuaireSnapshot", targets: ["AnnuaireSnapshot"]),
         .library(name: "AnnuaireSynth", targets: ["AnnuaireSynth"]),
-        .library(name: "AnnuaireSync", targets: ["AnnuaireSync"]),
         .library(name: "AnnuaireFHIR", targets: ["AnnuaireFHIR"]),
-        .library(name: "AnnuaireServer", targets: ["AnnuaireServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -7,7 +7,7 @@
 /// A source of bytes read in chunks: a file, standard input, or a decompressor over one of them.
 ///
 /// Not `Sendable`: a stream is used by one reader at a time.
-public protocol ByteStream: AnyObject {
+@_spi(Internals) public protocol ByteStream: AnyObject {
     /// Fills the front of `buffer` and returns how many bytes were written; 0 means the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// How far into the underlying file reading has got, in bytes (for progress reports).
@@ -23,7 +23,7 @@ extension ByteStream {
 
 /// An open file (or standard input) read with `read(2)`, with its first bytes available for
 /// container detection before any are consumed.
-public final class FileInput: ByteStream {
+@_spi(Internals) public final class FileInput: ByteStream {
     public let path: String
     let fd: Int32
     private let ownsDescriptor: Bool

@@ -9,7 +9,7 @@ extension ExtractionReader {
     ///
     /// - Throws: `ExtractionError` when the input is not an extraction file (empty, unknown
     ///   header…) or the stream fails; errors thrown by `body` pass through.
-    public static func read(
+    @_spi(Internals) public static func read(
         stream: ByteStream, name: String, options: ReadOptions = ReadOptions(),
         quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)? = nil,
         progress: ((ReadProgress) -> Void)? = nil,

@@ -21,7 +21,7 @@ public struct ReadOptions: Sendable {
     public var asOf: ExtractTime?
     /// Extract times known for given paths (e.g. what `annuaire sync` read from the response's
     /// headers), with their origin; `asOf` still overrides them, and they override the name.
-    public var extractTimes: [String: AssignedExtractTime] = [:]
+    package var extractTimes: [String: AssignedExtractTime] = [:]
     /// Check identifiers and dates of every row (warnings).
     public var validate = true
     /// Count distinct practitioners (a set of one 64-bit key per practitioner).
@@ -303,7 +303,7 @@ enum ProcessTemporaryDirectory {
 }
 
 /// Seconds on a monotonic clock.
-public func monotonicSeconds() -> Double {
+package func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

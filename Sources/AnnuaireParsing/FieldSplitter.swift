@@ -5,7 +5,7 @@ import CSimd
 #endif
 
 /// What splitting one line found.
-public struct FieldScan: Equatable, Sendable {
+@_spi(Internals) public struct FieldScan: Equatable, Sendable {
     /// Number of `|`-separated fields (separators + 1).
     public var fields: Int
     /// Whether any byte is ≥ 0x80 (the line then needs UTF-8 validation).
@@ -22,7 +22,7 @@ public struct FieldScan: Equatable, Sendable {
 /// (`Kernel`): AVX2 in C over the whole line (`CSimd`), chosen at run time when the CPU has it;
 /// SSE2 compares and `movemask` (part of the x86-64 baseline); SWAR arithmetic on 64-bit words
 /// (any architecture). No byte past the line is ever read. Not `Sendable`: it owns its buffers.
-public struct FieldSplitter: ~Copyable {
+@_spi(Internals) public struct FieldSplitter: ~Copyable {
     /// Which code finds the separators.
     public enum Kernel: String, Sendable, CaseIterable {
         /// AVX2, two 32-byte compares per block, in the `CSimd` C target (x86-64 with AVX2 only).

@@ -3,7 +3,7 @@
 /// zero bytes after the last member (tape padding) are tolerated, anything else is an error.
 ///
 /// zlib or ISA-L inflates (`InflateBackend`); the bytes and the errors are the same with either.
-public final class GzipStream: ByteStream {
+@_spi(Internals) public final class GzipStream: ByteStream {
     private let source: ByteStream
     private let path: String
     private let inflater: Inflater

@@ -1,6 +1,6 @@
 /// The outcome of checking an identifier's text: the single implementation behind the identifier
 /// types and the per-row warnings, allocation-free for the hot path.
-public enum IdentifierCheck: Sendable, Equatable {
+package enum IdentifierCheck: Sendable, Equatable {
     case valid
     /// Well formed, but the Luhn key is wrong.
     case badKey
@@ -9,13 +9,13 @@ public enum IdentifierCheck: Sendable, Equatable {
     case invalidCharacter(at: Int)
 
     /// RPPS: 11 digits, Luhn over all of them.
-    public static func rpps(_ b: UnsafeRawBufferPointer) -> Self {
+    package static func rpps(_ b: UnsafeRawBufferPointer) -> Self {
         digits(b, length: 11) ?? (Luhn.isValid(b) ? .valid : .badKey)
     }
 
     /// ADELI (and FINESS): 9 characters, digits except `A`/`B` in second place (Corsica);
     /// Luhn when all are digits.
-    public static func adeli(_ b: UnsafeRawBufferPointer) -> Self {
+    package static func adeli(_ b: UnsafeRawBufferPointer) -> Self {
         guard b.count == 9 else { return .wrongLength(b.count) }
         var corsica = false
         for (i, c) in b.enumerated() where c &- 48 >= 10 {
@@ -26,10 +26,10 @@ public enum IdentifierCheck: Sendable, Equatable {
     }
 
     /// FINESS: `[0-9][0-9AB][0-9]{7}`, Luhn when all digits.
-    public static func finess(_ b: UnsafeRawBufferPointer) -> Self { adeli(b) }
+    package static func finess(_ b: UnsafeRawBufferPointer) -> Self { adeli(b) }
 
     /// SIREN (9 digits) or SIRET (14 digits), Luhn; La Poste's SIRETs (SIREN 356000000) are exempt.
-    public static func siren(_ b: UnsafeRawBufferPointer, length: Int) -> Self {
+    package static func siren(_ b: UnsafeRawBufferPointer, length: Int) -> Self {
         if let problem = digits(b, length: length) { return problem }
         if length == 14, b.starts(with: "356000000".utf8) { return .valid }
         return Luhn.isValid(b) ? .valid : .badKey

@@ -200,7 +200,7 @@ extension Inflater {
 /// CRC-32 (the gzip/zip polynomial) of `bytes`, continuing from `crc` (0 to start): ISA-L's kernel
 /// when it is available (several times zlib's speed), else zlib in pieces of at most 1 GiB (its
 /// length is 32 bits).
-public func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+@_spi(Internals) public func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
     var p = base.assumingMemoryBound(to: UInt8.self)
     var isal = crc

@@ -7,7 +7,7 @@
 /// One line of text, without its `\n` (and without a `\r` before it).
 ///
 /// `bytes` is borrowed: valid only inside the closure it is passed to.
-public struct Line {
+@_spi(Internals) public struct Line {
     public var bytes: UnsafeRawBufferPointer
     /// 1-based line number.
     public var number: Int
@@ -23,7 +23,7 @@ public struct Line {
 /// A line longer than `maxLineLength` is not gathered past the limit: its first bytes are kept for
 /// the report, the rest is skipped up to the next newline, so memory stays bounded whatever the
 /// input. Not `Sendable`: it holds the state of one stream.
-public struct LineSplitter: ~Copyable {
+@_spi(Internals) public struct LineSplitter: ~Copyable {
     public let maxLineLength: Int
     private var carry: UnsafeMutableRawPointer
     private var carryCapacity: Int

@@ -4,7 +4,7 @@
 /// `maxReadSize` caps the bytes handed out by each `read`, so that a decoder over this stream
 /// (a `GzipStream`, the tokenizer) can be made to meet every possible chunk boundary.
 /// Not `Sendable`: it holds a read position.
-public final class MemoryInput: ByteStream {
+@_spi(Internals) public final class MemoryInput: ByteStream {
     private let bytes: [UInt8]
     private let maxReadSize: Int
     /// Bytes handed out so far.

@@ -8,7 +8,7 @@ import Synchronization
 
 extension ExtractionReader {
     /// Plain text files from this size on are scanned in two halves, one per core.
-    public static let halvesThreshold = 32 << 20
+    package static let halvesThreshold = 32 << 20
 
     /// Reads `path` for its reports only, like `read` with a closure that does nothing.
     ///

@@ -37,7 +37,7 @@ private let windows1252High: [UInt32] = [
 
 /// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF):
 /// 32 bytes at a time with AVX2 where the CPU has it, else `isValidUTF8Scalar`.
-public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+@_spi(Internals) public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     if cpuHasAVX2, bytes.count >= 32 { return isValidUTF8AVX2(bytes) }
     return isValidUTF8Scalar(bytes)
 }

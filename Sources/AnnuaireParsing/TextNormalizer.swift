@@ -10,9 +10,9 @@ import Foundation
 /// it). ASCII takes a table lookup per byte; a character of Latin-1 or Latin Extended (U+0080 to
 /// U+024F) a second table, computed once; anything else goes through Foundation's decomposition,
 /// which no real name needs.
-public enum TextNormalizer {
+package enum TextNormalizer {
     /// Appends the normalized form of the UTF-8 `text` to `out`.
-    public static func normalize(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    package static func normalize(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let start = out.count
         var separate = false
         var i = 0
@@ -47,7 +47,7 @@ public enum TextNormalizer {
     }
 
     /// The normalized form of `text`.
-    public static func normalize(_ text: String) -> String {
+    package static func normalize(_ text: String) -> String {
         var out: [UInt8] = []
         var copy = text
         copy.withUTF8 { normalize(UnsafeRawBufferPointer($0), into: &out) }
@@ -55,12 +55,12 @@ public enum TextNormalizer {
     }
 
     /// The words of the normalized form of `text`.
-    public static func words(_ text: String) -> [String] {
+    package static func words(_ text: String) -> [String] {
         normalize(text).split(separator: " ").map(String.init)
     }
 
     /// Calls `body` with each word of the normalized form of `text`, using `scratch` as storage.
-    public static func forEachWord(
+    package static func forEachWord(
         _ text: UnsafeRawBufferPointer, scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
         scratch.removeAll(keepingCapacity: true)

@@ -5,7 +5,7 @@
 #endif
 
 /// A function running on a thread of its own, until `join`.
-public final class WorkerThread {
+package final class WorkerThread {
     private var thread = pthread_t()
     private var running = true
 
@@ -13,7 +13,7 @@ public final class WorkerThread {
 
     /// Starts `work` on a new thread; nil when no thread can be made (the caller then does the
     /// work some other way).
-    public static func start(_ work: @escaping () -> Void) -> WorkerThread? {
+    package static func start(_ work: @escaping () -> Void) -> WorkerThread? {
         let worker = WorkerThread()
         let box = Unmanaged.passRetained(Box(work)).toOpaque()
         let status = pthread_create(
@@ -30,7 +30,7 @@ public final class WorkerThread {
     }
 
     /// Waits for the work to end (at once after the first call).
-    public func join() {
+    package func join() {
         if running { pthread_join(thread, nil) }
         running = false
     }

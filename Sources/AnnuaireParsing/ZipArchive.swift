@@ -2,7 +2,7 @@
 /// time. Stored and deflate entries, with or without data descriptors, are read; each entry's
 /// CRC-32 and size are checked against the central directory. Entry names are only ever shown,
 /// never used as paths.
-public final class ZipArchive {
+@_spi(Internals) public final class ZipArchive {
     public struct Entry: Sendable, Equatable {
         public let name: String
         public let method: Int
@@ -153,7 +153,7 @@ public final class ZipArchive {
 }
 
 /// The uncompressed bytes of one zip entry; checks the CRC-32 and size at the end.
-public final class ZipEntryStream: ByteStream {
+@_spi(Internals) public final class ZipEntryStream: ByteStream {
     private let archive: ZipArchive
     public let entry: ZipArchive.Entry
     private let dataOffset: Int64

@@ -8,14 +8,14 @@ import ServiceLifecycle
 /// `/fhir`, the operations routes) over a typed `AnnuaireContext`, middleware as types (metrics,
 /// access log, errors, snapshot pinning), run as a service of a `ServiceGroup` so that SIGTERM
 /// and SIGINT shut it down gracefully: the listener closes, requests in flight finish.
-public struct AnnuaireService: Sendable {
-    public let settings: ServerSettings
-    public let store: SnapshotStore
+package struct AnnuaireService: Sendable {
+    package let settings: ServerSettings
+    package let store: SnapshotStore
     let logger: Logger
     let structures: StructureIndexCache
     let cache: CachePolicy
 
-    public init(settings: ServerSettings, logger: Logger) {
+    package init(settings: ServerSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
         store = SnapshotStore(path: settings.snapshotPath, checkInterval: settings.checkInterval, logger: logger)
@@ -25,7 +25,7 @@ public struct AnnuaireService: Sendable {
     }
 
     /// The router: every route and middleware.
-    public func router() -> Router<AnnuaireContext> {
+    package func router() -> Router<AnnuaireContext> {
         let router = Router(context: AnnuaireContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AccessLogMiddleware(logger: logger))
@@ -44,7 +44,7 @@ public struct AnnuaireService: Sendable {
     }
 
     /// The Hummingbird application; `onServerRunning` is told the bound port (for port 0).
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    package func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(),
             server: .http1(
@@ -61,7 +61,7 @@ public struct AnnuaireService: Sendable {
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
-    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = application(onServerRunning: onServerRunning)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -6,11 +6,11 @@ import Synchronization
 /// The process's metrics: swift-metrics bootstrapped once with swift-prometheus's factory, so that
 /// Hummingbird's `MetricsMiddleware` (requests by route and status, the latency histogram) and the
 /// service's own gauges (snapshot age per source) land in one registry, written at `/metrics`.
-public final class ServerMetrics: Sendable {
+package final class ServerMetrics: Sendable {
     /// The one registry of the process (swift-metrics allows one bootstrap per process).
-    public static let shared = ServerMetrics()
+    package static let shared = ServerMetrics()
 
-    public let registry: PrometheusCollectorRegistry
+    package let registry: PrometheusCollectorRegistry
 
     private init() {
         registry = PrometheusCollectorRegistry()

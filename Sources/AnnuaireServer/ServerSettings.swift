@@ -4,40 +4,40 @@ import Foundation
 
 /// What `annuaire serve` is told: where to listen, which snapshot, how to judge freshness, and the
 /// limits at the edge.
-public struct ServerSettings: Sendable {
+package struct ServerSettings: Sendable {
     /// Loopback by default: the service is exposed only on purpose.
-    public var host: String = "127.0.0.1"
+    package var host: String = "127.0.0.1"
     /// 0 picks an ephemeral port (tests).
-    public var port: Int = 8080
+    package var port: Int = 8080
     /// The snapshot file; a new file renamed over it is picked up within `checkInterval` seconds.
-    public var snapshotPath: String
-    public var policy: FreshnessPolicy = .standard
+    package var snapshotPath: String
+    package var policy: FreshnessPolicy = .standard
     /// The time freshness is judged at (a fixed time for tests and replays; default the clock).
-    public var now: @Sendable () -> ExtractTime = { ExtractTime.now }
+    package var now: @Sendable () -> ExtractTime = { ExtractTime.now }
     /// How often, at most, the snapshot file's identity (device and inode) is checked.
-    public var checkInterval: Double = 1
+    package var checkInterval: Double = 1
     /// The largest request body accepted (bulk lookups), in bytes.
-    public var maxBodyBytes: Int = 1 << 20
+    package var maxBodyBytes: Int = 1 << 20
     /// The most identifiers in one bulk lookup.
-    public var maxBulkIdentifiers: Int = 10_000
+    package var maxBulkIdentifiers: Int = 10_000
     /// The most connections open at once; further ones wait in the listen backlog.
-    public var maxConnections: Int = 1024
+    package var maxConnections: Int = 1024
     /// A connection idle (or a client that stops sending) for this long is closed.
-    public var idleTimeoutSeconds: Int64 = 30
+    package var idleTimeoutSeconds: Int64 = 30
     /// The largest header field and the largest header block accepted, in bytes.
-    public var maxHeaderBytes: Int = 16 * 1024
+    package var maxHeaderBytes: Int = 16 * 1024
     /// The longest `Cache-Control: max-age` given, in seconds (a new snapshot may land any night).
-    public var maxCacheSeconds: Int64 = 300
+    package var maxCacheSeconds: Int64 = 300
     /// Adds `GET /bench/fixed`, a fixed 4 KB JSON body with no lookup: the ceiling of the HTTP
     /// stack that the load benchmark measures beside the lookups.
-    public var benchRoute = false
+    package var benchRoute = false
 
-    public init(snapshotPath: String) { self.snapshotPath = snapshotPath }
+    package init(snapshotPath: String) { self.snapshotPath = snapshotPath }
 }
 
 extension ExtractTime {
     /// The current time, to the second.
-    public static var now: ExtractTime {
+    package static var now: ExtractTime {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return ExtractTime(secondsSince1970: Int64(ts.tv_sec))

@@ -2,13 +2,13 @@ import Hummingbird
 
 /// An error answered to the client: its HTTP status and a text that says what was wrong (and, for
 /// FHIR routes, the `OperationOutcome` issue code).
-public struct ServiceError: Error, Sendable {
-    public var status: HTTPResponse.Status
-    public var message: String
+package struct ServiceError: Error, Sendable {
+    package var status: HTTPResponse.Status
+    package var message: String
     /// The FHIR `IssueType` code.
-    public var issueCode: String
+    package var issueCode: String
 
-    public init(_ status: HTTPResponse.Status, _ message: String, issueCode: String? = nil) {
+    package init(_ status: HTTPResponse.Status, _ message: String, issueCode: String? = nil) {
         self.status = status
         self.message = message
         self.issueCode =

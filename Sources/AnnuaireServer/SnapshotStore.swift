@@ -10,9 +10,9 @@ import Synchronization
 /// current `Snapshot` once and keeps that reference, so requests in flight finish on the old
 /// mapping (unmapped when the last of them lets go) and none sees a half-opened file: an ingest
 /// renames a complete file into place, and a file that fails to open is logged and ignored.
-public final class SnapshotStore: Sendable {
+package final class SnapshotStore: Sendable {
     /// The path watched.
-    public let path: String
+    package let path: String
     let checkInterval: Double
     let logger: Logger
 
@@ -26,7 +26,7 @@ public final class SnapshotStore: Sendable {
     private let state: Mutex<State>
 
     /// Opens the snapshot at `path` when it can; a service with none answers 503 until one appears.
-    public init(path: String, checkInterval: Double = 1, logger: Logger) {
+    package init(path: String, checkInterval: Double = 1, logger: Logger) {
         self.path = path
         self.checkInterval = checkInterval
         self.logger = logger
@@ -35,7 +35,7 @@ public final class SnapshotStore: Sendable {
     }
 
     /// The current snapshot, after a check of the file's identity when one is due.
-    public var current: Snapshot? {
+    package var current: Snapshot? {
         let due = state.withLock { s -> Bool in
             let now = monotonicSeconds()
             guard now - s.lastCheck >= checkInterval else { return false }
@@ -47,11 +47,11 @@ public final class SnapshotStore: Sendable {
     }
 
     /// Why no snapshot is open (or the last new file was refused), if so.
-    public var problem: String? { state.withLock { $0.problem } }
+    package var problem: String? { state.withLock { $0.problem } }
 
     /// Opens the file at the path when its identity differs from the open one's (or when forced).
     /// Identity is read before opening: a rename in between only causes one more open later.
-    public func refresh(force: Bool) {
+    package func refresh(force: Bool) {
         guard let identity = FileIdentity(path: path) else {
             state.withLock { s in if s.snapshot == nil { s.problem = "no snapshot at \(path)" } }
             return

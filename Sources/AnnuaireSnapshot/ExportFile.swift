@@ -8,24 +8,24 @@
 /// directory (as `AtomicFile` does for snapshots), so a reader never sees a half-written export
 /// under its final name; `commit()` syncs it and renames it over the destination. Dropping the
 /// value without `commit()` leaves nothing behind. Not `Sendable`: one writer per file.
-public final class ExportFile {
+package final class ExportFile {
     /// The path the file takes on `commit()`.
-    public var destination: String { file.destination }
+    package var destination: String { file.destination }
     /// Bytes handed to `append` so far (written or still buffered).
-    public private(set) var byteCount: Int64 = 0
+    package private(set) var byteCount: Int64 = 0
     private let file: AtomicFile
     private var buffer: [UInt8] = []
     private let bufferSize: Int
 
     /// Opens an unnamed file in `destination`'s directory (which must exist).
-    public init(destination: String, bufferSize: Int = 1 << 20) throws {
+    package init(destination: String, bufferSize: Int = 1 << 20) throws {
         file = try AtomicFile(destination: destination)
         self.bufferSize = bufferSize
         buffer.reserveCapacity(bufferSize + (1 << 16))
     }
 
     /// Lends the buffer to `body` to append bytes to, and writes it out once it holds `bufferSize`.
-    public func append(_ body: (inout [UInt8]) -> Void) throws {
+    package func append(_ body: (inout [UInt8]) -> Void) throws {
         let before = buffer.count
         body(&buffer)
         byteCount += Int64(buffer.count - before)
@@ -33,7 +33,7 @@ public final class ExportFile {
     }
 
     /// Appends `value`'s JSON text on one line, then a line feed (one NDJSON / JSON Lines record).
-    public func appendLine(_ value: JSONValue) throws {
+    package func appendLine(_ value: JSONValue) throws {
         try append { out in
             value.write(into: &out)
             out.append(0x0A)
@@ -48,14 +48,14 @@ public final class ExportFile {
     }
 
     /// Creates `directory` if it is missing (its parent must exist).
-    public static func makeDirectory(_ directory: String) throws {
+    package static func makeDirectory(_ directory: String) throws {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the export directory")
         }
     }
 
     /// Writes out the buffer, syncs the file and renames it over the destination.
-    public func commit() throws {
+    package func commit() throws {
         try flush()
         try file.commit()
     }

@@ -174,7 +174,7 @@ public struct PolicyError: Error, CustomStringConvertible {
 }
 
 /// Parses `90s`, `30m`, `12h`, `7d` (or a bare number of seconds).
-public func duration(_ text: String) throws -> Int64 {
+package func duration(_ text: String) throws -> Int64 {
     let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
     let unit = text.last.flatMap { units[$0] }
     guard let n = Int64(unit == nil ? text : String(text.dropLast())), n >= 0 else {
@@ -184,7 +184,7 @@ public func duration(_ text: String) throws -> Int64 {
 }
 
 /// `1 d 3 h`, `45 min`.
-public func describeDuration(_ seconds: Int64) -> String {
+package func describeDuration(_ seconds: Int64) -> String {
     let d = seconds / 86_400, h = seconds % 86_400 / 3600, m = seconds % 3600 / 60
     if d > 0 { return h > 0 ? "\(d) d \(h) h" : "\(d) d" }
     if h > 0 { return m > 0 ? "\(h) h \(m) min" : "\(h) h" }

@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import CZlib
 import Foundation
 import Synchronization

@@ -4,24 +4,24 @@ import Foundation
 /// The archive of downloaded files under a data directory: `archive/<family>/<extract time>-<name>`
 /// with `<file>.json` (an `ArchiveRecord`) beside each, since the publisher keeps only the latest
 /// version. Transfers in progress live in `partial/`, never under a final name.
-public struct Archive: Sendable {
-    public let root: String
+package struct Archive: Sendable {
+    package let root: String
     /// Where transfers in progress are written (and kept between runs, to be resumed).
-    public let staging: String
+    package let staging: String
 
-    public init(dataDirectory: String) {
+    package init(dataDirectory: String) {
         root = dataDirectory + "/archive"
         staging = dataDirectory + "/partial"
     }
 
     /// One archived file and its record.
-    public struct Item: Sendable, Equatable {
-        public var path: String
-        public var record: ArchiveRecord
+    package struct Item: Sendable, Equatable {
+        package var path: String
+        package var record: ArchiveRecord
     }
 
     /// Every archived file that has its record, oldest extract first.
-    public func items() -> [Item] {
+    package func items() -> [Item] {
         let fm = FileManager.default
         var result: [Item] = []
         for folder in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where !folder.hasPrefix(".") {
@@ -36,12 +36,12 @@ public struct Archive: Sendable {
     }
 
     /// The newest archived file fetched from `url`, whose validators make the next request conditional.
-    public func latest(url: String) -> Item? {
+    package func latest(url: String) -> Item? {
         items().filter { $0.record.url == url }.max { $0.record.downloadedAt < $1.record.downloadedAt }
     }
 
     /// The final path of a file: `<root>/<folder>/<YYYYMMDDThhmmssZ>-<name>` (the extract time in UTC).
-    public func path(folder: String, record: ArchiveRecord) -> String {
+    package func path(folder: String, record: ArchiveRecord) -> String {
         let stamp = record.extractTime.utcDescription.filter { $0 != "-" && $0 != ":" }
         return "\(root)/\(folder)/\(stamp)-\(record.fileName)"
     }
@@ -72,7 +72,7 @@ public struct Archive: Sendable {
     /// time), oldest first, sparing `protected` file names (the current snapshot's inputs);
     /// returns the removed paths.
     @discardableResult
-    public func prune(keep: Int, protected: Set<String>) -> [String] {
+    package func prune(keep: Int, protected: Set<String>) -> [String] {
         let all = items()
         let nights = Set(all.map { night($0.record.extractTime) }).sorted()
         let kept = Set(nights.suffix(max(0, keep)))

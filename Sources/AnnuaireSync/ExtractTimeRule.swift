@@ -4,15 +4,15 @@ import AnnuaireParsing
 /// `Content-Disposition` file name, else the static URL's upload folder
 /// (`…/<YYYYMMDD-hhmmss>/<file>`, UTC, after redirects), else a timestamp in the URL's own file name,
 /// else `Last-Modified`.
-public enum ExtractTimeRule {
+package enum ExtractTimeRule {
     /// Origins as recorded in the snapshot's provenance (`extractTimeSource`) and shown by `status`.
-    public static let contentDisposition = "Content-Disposition"
-    public static let uploadFolder = "upload folder"
-    public static let urlFileName = "file name"
-    public static let lastModified = "Last-Modified"
+    package static let contentDisposition = "Content-Disposition"
+    package static let uploadFolder = "upload folder"
+    package static let urlFileName = "file name"
+    package static let lastModified = "Last-Modified"
 
     /// The time and its origin, or nil when no rule applies.
-    public static func extractTime(contentDisposition: String?, finalURL: String, lastModified: String?) -> AssignedExtractTime? {
+    package static func extractTime(contentDisposition: String?, finalURL: String, lastModified: String?) -> AssignedExtractTime? {
         if let name = contentDisposition.flatMap(fileName(contentDisposition:)), let time = ExtractTime(fileName: name) {
             return AssignedExtractTime(time: time, origin: Self.contentDisposition)
         }
@@ -27,7 +27,7 @@ public enum ExtractTimeRule {
 
     /// The `filename` of a `Content-Disposition` value (`attachment; filename="x.zip"`, unquoted,
     /// or RFC 5987 `filename*=UTF-8''x.zip`), without any directory part.
-    public static func fileName(contentDisposition value: String) -> String? {
+    package static func fileName(contentDisposition value: String) -> String? {
         var plain: String?
         var extended: String?
         for part in value.split(separator: ";") {
@@ -45,7 +45,7 @@ public enum ExtractTimeRule {
     }
 
     /// The UTC time of the last `YYYYMMDD-hhmmss` folder of a URL path, if any.
-    public static func uploadFolderTime(path: String) -> ExtractTime? {
+    package static func uploadFolderTime(path: String) -> ExtractTime? {
         let parts = path.split(separator: "/")
         guard parts.count >= 2 else { return nil }
         for folder in parts.dropLast().reversed() {
@@ -62,7 +62,7 @@ public enum ExtractTimeRule {
     }
 
     /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110), the form servers send.
-    public static func httpDate(_ text: String) -> ExtractTime? {
+    package static func httpDate(_ text: String) -> ExtractTime? {
         let f = text.split(separator: " ")
         guard f.count == 6, f[5] == "GMT", let day = Int(f[1]), let year = Int(f[3]) else { return nil }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

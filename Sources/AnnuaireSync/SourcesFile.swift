@@ -4,21 +4,21 @@ import Foundation
 /// `annuaire sync --save` and read by a bare `annuaire sync` (so cron needs no flags).
 ///
 /// `{"sources": [{"url": "…", "family": "mssante"}], "caFile": "/etc/ssl/igc-sante.pem"}`
-public struct SourcesFile: Codable, Sendable, Equatable {
-    public var sources: [SyncSource]
+package struct SourcesFile: Codable, Sendable, Equatable {
+    package var sources: [SyncSource]
     /// A PEM file of trusted roots (the IGC-Santé chain for the ANS web service).
-    public var caFile: String?
+    package var caFile: String?
 
-    public init(sources: [SyncSource], caFile: String? = nil) {
+    package init(sources: [SyncSource], caFile: String? = nil) {
         self.sources = sources
         self.caFile = caFile
     }
 
     /// The file's path in a data directory.
-    public static func path(dataDirectory: String) -> String { dataDirectory + "/sources.json" }
+    package static func path(dataDirectory: String) -> String { dataDirectory + "/sources.json" }
 
     /// The file of `dataDirectory`, or nil when there is none.
-    public static func load(dataDirectory: String) throws -> SourcesFile? {
+    package static func load(dataDirectory: String) throws -> SourcesFile? {
         let path = path(dataDirectory: dataDirectory)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
@@ -29,7 +29,7 @@ public struct SourcesFile: Codable, Sendable, Equatable {
     }
 
     /// Writes the file atomically (a temporary name, then a rename).
-    public func save(dataDirectory: String) throws {
+    package func save(dataDirectory: String) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,5 @@
 /// Why a transfer or a sync failed; `isTransient` tells whether trying again may help.
-public enum SyncError: Error, Equatable, CustomStringConvertible {
+package enum SyncError: Error, Equatable, CustomStringConvertible {
     /// An HTTP status other than 200, 206 and 304.
     case status(url: String, code: Int, reason: String)
     /// The connection failed, was reset, or timed out; `detail` is the client's error.
@@ -24,7 +24,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
 
     /// Whether a later attempt may succeed: connection errors, timeouts, 5xx, 408, 429, short
     /// bodies, a checksum mismatch (a file swapped during its upload) and a mixed night.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch self {
         case let .status(_, code, _): return code == 408 || code == 429 || code >= 500
         case .transport, .timeout, .shortBody, .checksumMismatch, .badRange, .mixedNight: return true
@@ -32,7 +32,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .status(url, code, reason):
             let hint =

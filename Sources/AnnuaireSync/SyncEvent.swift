@@ -1,5 +1,5 @@
 /// What a sync reports as it goes: every attempt with its reason, progress of each transfer.
-public enum SyncEvent: Sendable, Equatable {
+package enum SyncEvent: Sendable, Equatable {
     /// Attempt `number` at `url` starts.
     case attempt(url: String, number: Int)
     /// The server answered 304, or sent the file already archived.

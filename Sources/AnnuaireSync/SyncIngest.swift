@@ -6,13 +6,13 @@ import Foundation
 /// snapshot, through the same library entry point as `annuaire ingest` (`NightlyIngest`: the
 /// writers' lock, the base snapshot, the change guard, `previous.annuaire`), with each file's
 /// extract time and its origin as sync determined them.
-public enum SyncIngest {
+package enum SyncIngest {
     /// Ingests `files` into the snapshot at `snapshotPath` (families absent tonight carried over,
     /// an older extract refused, a night that loses too much refused by the change guard, as
     /// `annuaire ingest` does). Throws `IngestError.unchanged` when the files are already in the
     /// snapshot, `ChangeGuardError` for a refused night, `DataDirectoryLockError` when another
     /// ingest holds the data directory past the default wait.
-    public static func ingest(
+    package static func ingest(
         _ files: [Archive.Item], snapshotPath: String, readOptions: ReadOptions = ReadOptions(),
         progress: ((IngestProgress) -> Void)? = nil, waiting: ((Int32?) -> Void)? = nil
     ) throws -> SnapshotBuilder.Summary {

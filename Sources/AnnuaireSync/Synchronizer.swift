@@ -9,41 +9,41 @@ import NIOSSL
 /// resumption, verification, retries within a window), checks that the PS_LibreAcces files of the
 /// night agree on their date, and only then moves the new files into the archive, all together:
 /// a sync that fails leaves the archive as it was.
-public struct Synchronizer: Sendable {
-    public var sources: [SyncSource]
-    public var archive: Archive
-    public var retry: RetryPolicy
+package struct Synchronizer: Sendable {
+    package var sources: [SyncSource]
+    package var archive: Archive
+    package var retry: RetryPolicy
     /// Seconds without a byte before an attempt fails (a stalled server).
-    public var readTimeout: Double = 60
+    package var readTimeout: Double = 60
     /// Seconds for the TCP (and TLS) connection.
-    public var connectTimeout: Double = 30
+    package var connectTimeout: Double = 30
     /// Seconds one attempt may take in all.
-    public var requestTimeout: Double = 4 * 3600
+    package var requestTimeout: Double = 4 * 3600
     /// A PEM file of roots trusted besides the system's (the IGC-Santé chain).
-    public var caFile: String?
+    package var caFile: String?
     /// The extract times of the current snapshot per family, against which a partial night's
     /// PS_LibreAcces dates are checked.
-    public var baseExtractTimes: [Family: ExtractTime] = [:]
+    package var baseExtractTimes: [Family: ExtractTime] = [:]
     /// Called with every event (attempts and their reasons, progress); from any thread, one at a time.
-    public var report: @Sendable (SyncEvent) -> Void = { _ in }
+    package var report: @Sendable (SyncEvent) -> Void = { _ in }
 
-    public init(sources: [SyncSource], dataDirectory: String, retry: RetryPolicy = RetryPolicy()) {
+    package init(sources: [SyncSource], dataDirectory: String, retry: RetryPolicy = RetryPolicy()) {
         self.sources = sources
         self.archive = Archive(dataDirectory: dataDirectory)
         self.retry = retry
     }
 
     /// What a sync did.
-    public struct Outcome: Sendable, Equatable {
+    package struct Outcome: Sendable, Equatable {
         /// The files archived tonight (to ingest), in the order of the sources.
-        public var archived: [Archive.Item]
+        package var archived: [Archive.Item]
         /// The sources with nothing new.
-        public var unchanged: [String]
+        package var unchanged: [String]
     }
 
     /// Fetches every source; throws the first failure that outlived the retry window (the
     /// archive then unchanged).
-    public func run() async throws -> Outcome {
+    package func run() async throws -> Outcome {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {

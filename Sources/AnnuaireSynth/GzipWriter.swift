@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import CZlib
 
 /// Writes a gzip file (RFC 1952) as a stream of bytes, in one member or several (a file of

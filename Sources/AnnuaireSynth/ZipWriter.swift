@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import CZlib
 
 /// Writes a zip archive entry by entry, streaming each entry's bytes: stored or deflate, with or

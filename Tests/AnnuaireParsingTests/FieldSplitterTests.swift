@@ -1,7 +1,7 @@
 import AnnuaireSynth
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
 #if canImport(Glibc)
     import Glibc

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
 /// Issue 6, resource bounds: inputs built to exhaust memory or time are stopped by a limit, with
 /// a message that names the file and the limit.

@@ -5,7 +5,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
 /// One input of a file (a gzip file, or one zip entry) as the reader decompresses it.
 struct InflatedInput: Equatable {

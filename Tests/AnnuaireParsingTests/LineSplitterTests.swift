@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
 /// Splits `input` fed in chunks of `chunk` bytes; returns each line's text, number, offset and
 /// over-long length.

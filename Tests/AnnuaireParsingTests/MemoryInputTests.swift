@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
 /// `MemoryInput` and `ExtractionReader.read(stream:name:…)`, the in-memory entry the fuzz targets use.
 @Suite struct MemoryInputTests {

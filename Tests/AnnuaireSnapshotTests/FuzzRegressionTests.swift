@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
 
 /// Inputs found by `FuzzTesting/` (FuzzSnapshot) that crashed the reader, and one found reading

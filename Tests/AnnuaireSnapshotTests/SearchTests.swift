@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
 
 /// The national identifiers matching `values`, all pages.

@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import Foundation
 import TestSupport
 import Testing

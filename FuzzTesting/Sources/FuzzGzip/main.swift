@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import FuzzSupport
 
 /// Arbitrary bytes as a gzip file: member headers, deflate data, CRC-32 and length trailers,

@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import FuzzSupport
 
 /// Arbitrary bytes as the text of an extraction file: header binding, lines across chunk

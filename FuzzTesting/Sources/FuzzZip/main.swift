@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 import FuzzSupport
 
 /// Arbitrary bytes as a zip archive: end-of-central-directory search, ZIP64 locator and record,
