@@ -51,8 +51,14 @@ public enum ExtractionReader {
     /// Reads `path` and calls `body` with each row; returns one report per input read (one per
     /// chosen zip entry, else one).
     ///
-    /// - Parameter quarantine: called with each quarantined line and its raw bytes, e.g. to save
-    ///   them to a file.
+    /// - Parameters:
+    ///   - path: a `.txt`, `.gz` or `.zip` file, or `-` for standard input.
+    ///   - options: limits, zip entries, extract time, validation (the defaults suit a nightly file).
+    ///   - quarantine: called with each quarantined line and its raw bytes, e.g. to save them to a
+    ///     file.
+    ///   - progress: called now and then with the bytes read so far, for a progress bar.
+    ///   - body: called with each row that was read, in file order; the record is valid only
+    ///     during the call.
     /// - Throws: `ExtractionError` when the file cannot be read at all (missing, truncated or
     ///   corrupt compressed data, unknown family…); errors thrown by `body` pass through.
     public static func read(
