@@ -42,11 +42,13 @@ let package = Package(
         // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
         .target(name: "AnnuaireParsing", dependencies: ["CZlib", "CSimd", "CIsal"]),
         // Snapshot format, writer, memory-mapped reader and key index.
-        .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib"]),
+        .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib", "CSQLite"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
         .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
         // C shim over the system libcrypto's SHA-1 (libssl-dev), for the checksums publishers give.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        // C shim over the system libsqlite3 (libsqlite3-dev), for `export --format sqlite`.
+        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Fetching the nightly files: HTTP client, archive, retries, sources file, extract-time rules.
         .target(
             name: "AnnuaireSync",

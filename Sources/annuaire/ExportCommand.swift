@@ -6,7 +6,7 @@ import Foundation
 
 /// What `export` writes.
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
-    case jsonl, fhir, csv
+    case jsonl, fhir, csv, sqlite
 
     /// Where the export goes without `--output`, in the current directory.
     var defaultOutput: String {
@@ -14,6 +14,7 @@ enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
         case .jsonl: "annuaire.jsonl"
         case .fhir: "annuaire-fhir"
         case .csv: "annuaire-csv"
+        case .sqlite: "annuaire.sqlite"
         }
     }
 }
@@ -34,12 +35,14 @@ struct ExportCommand: ParsableCommand {
             directory (default annuaire-csv) with one file per family (personne-activite.csv, …; \
             a header of the spec's column labels, RFC 4180 quoting, CRLF) and practitioners.csv \
             (identifiers, names, profession, sources, verdict). Every file is \
-            written under a temporary name and renamed once complete. --family keeps the \
+            written under a temporary name and renamed once complete. sqlite writes one database \
+            (default annuaire.sqlite): a table per family, practitioners, structures and provenance, \
+            indexed on every identifier column. --family keeps the \
             practitioners having at least one row of that family (and, for csv, that family's file only).
             """
     )
 
-    @Option(help: "Output format: jsonl, fhir or csv.")
+    @Option(help: "Output format: jsonl, fhir, csv or sqlite.")
     var format: ExportFormat
 
     @Option(help: ArgumentHelp("Output file (jsonl) or directory (fhir, csv).", valueName: "path"))
@@ -80,6 +83,11 @@ struct ExportCommand: ParsableCommand {
             let counts = try CSVExport.write(
                 snapshot, into: path, policy: policy, now: freshness.instant, family: family, progress: progress)
             summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) rows in \($0.key)" }.joined(separator: ", ") + " in \(path)/"
+        case .sqlite:
+            let policy = try freshness.effectivePolicy(dataDirectory: location.directory)
+            let counts = try SQLiteExport.write(
+                snapshot, to: path, policy: policy, now: freshness.instant, family: family, progress: progress)
+            summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) rows in \($0.key)" }.joined(separator: ", ") + " in \(path)"
         }
         bar?.clear()
         printError("exported " + summary)
