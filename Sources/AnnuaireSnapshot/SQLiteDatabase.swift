@@ -55,7 +55,9 @@ final class SQLiteDatabase {
         guard let handle else { return }
         let rc = sqlite3_close_v2(handle)
         self.handle = nil
-        guard rc == SQLITE_OK else { throw SQLiteError(path: path, during: "closing", code: rc, message: String(cString: sqlite3_errstr(rc))) }
+        guard rc == SQLITE_OK else {
+            throw SQLiteError(path: path, during: "closing", code: rc, message: String(cString: sqlite3_errstr(rc)))
+        }
     }
 
     fileprivate func check(_ rc: Int32, during: String) throws {

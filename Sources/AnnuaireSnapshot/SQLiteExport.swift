@@ -17,8 +17,11 @@ public enum SQLiteExport {
 
     /// Whether a column labelled `label` holds an identifier (and gets an index).
     public static func isIdentifier(_ label: String) -> Bool {
-        ["Identifiant PP", "Identification nationale PP", "SIRET", "SIREN", "FINESS", "Identifiant technique", "Identification Structure",
-         "Adresse BAL", "Numéro carte", "Identifiant national contenu"].contains { label.contains($0) }
+        [
+            "Identifiant PP", "Identification nationale PP", "SIRET", "SIREN", "FINESS", "Identifiant technique",
+            "Identification Structure",
+            "Adresse BAL", "Numéro carte", "Identifiant national contenu",
+        ].contains { label.contains($0) }
     }
 
     /// `name` as an SQL identifier (between double quotes, its quotes doubled).
@@ -33,7 +36,8 @@ public enum SQLiteExport {
     ) throws -> [String: Int] {
         var status = stat()
         if stat(destination, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw SQLiteError(path: destination, during: "creating", code: SQLITE_CANTOPEN, message: "the path is a directory; give a file name")
+            throw SQLiteError(
+                path: destination, during: "creating", code: SQLITE_CANTOPEN, message: "the path is a directory; give a file name")
         }
         let directory = AtomicFile.directory(of: destination)
         AtomicFile.removeStaleTemporaries(in: directory)
@@ -74,8 +78,11 @@ public enum SQLiteExport {
             let extra = f == .personneActivite ? ", structure_id INTEGER" : ""
             schema += "CREATE TABLE \(tableName(f)) (" + f.columns.map { identifier($0) + " TEXT" }.joined(separator: ", ") + extra + ");\n"
         }
-        schema += "CREATE TABLE practitioners (" + CSVExport.practitionerColumns.map { identifier($0) + " TEXT" }.joined(separator: ", ") + ");\n"
-        schema += "CREATE TABLE structures (id INTEGER PRIMARY KEY, " + structureLabels.map { identifier($0) + " TEXT" }.joined(separator: ", ") + ");\n"
+        schema +=
+            "CREATE TABLE practitioners (" + CSVExport.practitionerColumns.map { identifier($0) + " TEXT" }.joined(separator: ", ") + ");\n"
+        schema +=
+            "CREATE TABLE structures (id INTEGER PRIMARY KEY, " + structureLabels.map { identifier($0) + " TEXT" }.joined(separator: ", ")
+            + ");\n"
         schema += """
             CREATE TABLE provenance (family TEXT, sources TEXT, file TEXT, entry TEXT, extract_time TEXT, extract_time_source TEXT,
               rows INTEGER, input_bytes INTEGER, text_bytes INTEGER, carried_over INTEGER, checksum TEXT, quarantined_lines INTEGER,
@@ -86,10 +93,12 @@ public enum SQLiteExport {
         var inserts: [Family: SQLiteDatabase.Statement] = [:]
         for f in families {
             let n = f.columns.count + (f == .personneActivite ? 1 : 0)
-            inserts[f] = try db.prepare("INSERT INTO \(tableName(f)) VALUES (\(placeholders(n)))", during: "inserting into \(tableName(f)) of")
+            inserts[f] = try db.prepare(
+                "INSERT INTO \(tableName(f)) VALUES (\(placeholders(n)))", during: "inserting into \(tableName(f)) of")
         }
         let people = try db.prepare(
-            "INSERT INTO practitioners VALUES (\(placeholders(CSVExport.practitionerColumns.count)))", during: "inserting into practitioners of")
+            "INSERT INTO practitioners VALUES (\(placeholders(CSVExport.practitionerColumns.count)))",
+            during: "inserting into practitioners of")
         let structures = try db.prepare(
             "INSERT INTO structures VALUES (\(placeholders(1 + structureLabels.count)))", during: "inserting into structures of")
         var seen = Set<Int>()
@@ -159,7 +168,9 @@ public enum SQLiteExport {
                 indexes += "CREATE INDEX \(identifier("\(table)_\(i)")) ON \(table) (\(identifier(label)));\n"
             }
         }
-        if families.contains(.personneActivite) { indexes += "CREATE INDEX personne_activite_structure ON personne_activite (structure_id);\n" }
+        if families.contains(.personneActivite) {
+            indexes += "CREATE INDEX personne_activite_structure ON personne_activite (structure_id);\n"
+        }
         try db.execute(indexes, during: "creating the indexes of")
         try db.close()
         return counts

@@ -20,14 +20,20 @@ private func sqlite3(_ path: String, _ sql: String) throws -> String {
 extension ExportCommandTests {
     @Test func writesSQLite() throws {
         let db = data + "/annuaire.sqlite"
-        #expect(try runInProcess(["export", "--format", "sqlite", "--output", db, "--data-dir", data, "--now", "2026-11-22T20:00:00+01:00"]) == 0)
+        #expect(
+            try runInProcess(["export", "--format", "sqlite", "--output", db, "--data-dir", data, "--now", "2026-11-22T20:00:00+01:00"])
+                == 0)
         // A lookup by RPPS through the sqlite3 CLI.
-        let row = try sqlite3(db, "SELECT \"Nom d'exercice\", \"Prénom d'exercice\", \"Libellé profession\" FROM practitioners WHERE \"Identifiant PP\" = '10000000017'")
+        let row = try sqlite3(
+            db,
+            "SELECT \"Nom d'exercice\", \"Prénom d'exercice\", \"Libellé profession\" FROM practitioners WHERE \"Identifiant PP\" = '10000000017'"
+        )
         #expect(row == "DURAND|Élodie|Médecin")
         // Every family table has as many rows as the snapshot's inputs.
         for family in ["personne-activite", "cartes", "diplomes", "savoir-faire"] {
             let table = family.replacingOccurrences(of: "-", with: "_")
-            let counts = try sqlite3(db, "SELECT (SELECT count(*) FROM \(table)), (SELECT sum(rows) FROM provenance WHERE family = '\(family)')")
+            let counts = try sqlite3(
+                db, "SELECT (SELECT count(*) FROM \(table)), (SELECT sum(rows) FROM provenance WHERE family = '\(family)')")
             let parts = counts.split(separator: "|")
             #expect(parts.count == 2 && parts[0] == parts[1], "\(family): \(counts)")
         }
