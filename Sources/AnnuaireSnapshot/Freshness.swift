@@ -2,10 +2,22 @@ import AnnuaireParsing
 
 /// Where a piece of data comes from (`spec/freshness.md` §1).
 public enum Source: String, CaseIterable, Codable, Sendable, Comparable {
-    case ordres, ssa, finess, cpx, mssante, ars
+    /// The professional orders (CNOM, CNOP, ONI…): RPPS professionals they register, daily.
+    case ordres
+    /// The armed forces' health service: the military professionals it registers, daily.
+    case ssa
+    /// The FINESS registry: establishments (structures with a FINESS number), daily.
+    case finess
+    /// The card system: the cartes family, and ADELI data registered by CPAM or `Variable`, daily.
+    case cpx
+    /// The MSSanté information system: the mssante family, daily.
+    case mssante
+    /// The regional health agencies: the ADELI professionals they register, weekly.
+    case ars
     /// An authority token the attribution table does not know: kept, counted, shown.
     case unknown
 
+    /// Sources sort in the order of `allCases` (the order of `spec/freshness.md` §1).
     public static func < (a: Self, b: Self) -> Bool { a.index < b.index }
     /// `allCases`, built once: `allCases` builds an array per call, too slow for a per-row path.
     static let all = allCases
@@ -96,17 +108,21 @@ public enum Attribution {
 public struct FreshnessPolicy: Codable, Sendable, Equatable {
     /// Seconds per source.
     public var cadences: [Source: Int64]
+    /// Seconds a publication may be late before its data is judged stale.
     public var graceSeconds: Int64
 
+    /// The spec's policy: every source daily but ARS weekly, with 12 hours of grace.
     public static let standard = FreshnessPolicy(
         cadences: [.ordres: 86_400, .ssa: 86_400, .finess: 86_400, .cpx: 86_400, .mssante: 86_400, .ars: 7 * 86_400, .unknown: 86_400],
         graceSeconds: 12 * 3600)
 
+    /// A policy of the given cadences (seconds per source) and grace period (seconds).
     public init(cadences: [Source: Int64], graceSeconds: Int64) {
         self.cadences = cadences
         self.graceSeconds = graceSeconds
     }
 
+    /// The seconds between two publications of `source` (a day when the policy does not say).
     public func cadence(_ source: Source) -> Int64 { cadences[source] ?? 86_400 }
 
     /// `E + cadence(S) + grace`.
@@ -157,10 +173,14 @@ public struct FreshnessPolicy: Codable, Sendable, Equatable {
 
 /// Fresh or stale, with the times that decide it.
 public enum Verdict: Sendable, Equatable {
+    /// Still within its source's cadence plus grace: fresh until `expires`.
     case fresh(expires: ExtractTime)
+    /// Past its source's cadence plus grace since `expired`, by `overdueSeconds` at the time judged.
     case stale(expired: ExtractTime, overdueSeconds: Int64)
 
+    /// Whether the verdict is `fresh`.
     public var isFresh: Bool { if case .fresh = self { true } else { false } }
+    /// When the data stops (or stopped) being fresh.
     public var expires: ExtractTime {
         switch self {
         case .fresh(let e), .stale(let e, _): e
@@ -168,7 +188,9 @@ public enum Verdict: Sendable, Equatable {
     }
 }
 
+/// A policy file or setting that cannot be read: its text says which and why.
 public struct PolicyError: Error, CustomStringConvertible {
+    /// What is wrong, and where.
     public var description: String
     init(_ text: String) { description = text }
 }

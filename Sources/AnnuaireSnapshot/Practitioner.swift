@@ -4,20 +4,28 @@ import AnnuaireParsing
 /// structure's ORG mailboxes), savoir-faire, diplomas and authorisations, CPS/CPF cards, MSSanté
 /// mailboxes. Built from the stored rows by `Snapshot.practitioner(_:)`.
 public struct Practitioner: Sendable {
+    /// The practitioner's identifier (RPPS or ADELI, with its type).
     public let key: PractitionerKey
     /// Who: civilités, names, profession, category, savoir-faire (from the first personne-activite
     /// row, else from the first row of any family).
     public let identity: Part
+    /// Each practice situation (a personne-activite row), in file order; may be empty.
     public let activities: [Activity]
+    /// Each savoir-faire row (specialties, competences, orientations).
     public let savoirFaire: [Part]
+    /// Each diplomes row (diplomas and authorisations to practise).
     public let diplomas: [Part]
+    /// Each cartes row (CPS/CPF cards and their validity).
     public let cards: [Part]
+    /// Each of the practitioner's own (PER) MSSanté mailboxes.
     public let mailboxes: [Part]
 
     /// Non-empty fields of one row (or of the part of a row that a section shows), with where
     /// they come from.
     public struct Part: Sendable {
+        /// The family (file) the row came from.
         public let family: Family
+        /// The non-empty fields, in column order.
         public let fields: [Field]
         /// The source of this part (`spec/freshness.md` §2).
         public let source: Source
@@ -35,7 +43,9 @@ public struct Practitioner: Sendable {
 
     /// One practice situation: its own fields and where it takes place.
     public struct Activity: Sendable {
+        /// The activity's own columns (role, mode of practice, sector…).
         public let fields: Part
+        /// The structure's columns (identifiers, names, address), when the row names one.
         public let structure: Part?
         /// ORG mailboxes of the structure (matched on its FINESS, SIRET or technical identifier).
         public let organisationMailboxes: [Part]
@@ -47,6 +57,7 @@ public struct Practitioner: Sendable {
         public let id: String
         /// The verbatim header label, e.g. `Nom d'exercice`.
         public let label: String
+        /// The value, as UTF-8 text (Windows-1252 input transcoded).
         public let value: String
     }
 

@@ -8,6 +8,7 @@ public struct SQLiteError: Error, CustomStringConvertible {
     public let during: String
     /// SQLite's result code and message (`sqlite3_errmsg`).
     public let code: Int32
+    /// SQLite's message for `code`.
     public let message: String
 
     /// What happened, where, and what to do.

@@ -11,6 +11,7 @@ import Synchronization
 ///
 /// `@unchecked Sendable`: the mapping is read-only and never changes, so any thread may read it.
 public final class Snapshot: @unchecked Sendable {
+    /// The snapshot file that is mapped.
     public let path: String
     let file: MappedFile
     /// Creation time, from the header.
@@ -39,6 +40,9 @@ public final class Snapshot: @unchecked Sendable {
         var length: Int
     }
 
+    /// Maps the snapshot at `path` and checks its header and section table (not every byte: see
+    /// `verify()`). Throws `SnapshotError` when the file is missing, not a snapshot, of another
+    /// format version, or damaged.
     public init(path: String) throws {
         self.path = path
         file = try MappedFile(path: path)
