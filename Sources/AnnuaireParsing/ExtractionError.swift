@@ -3,23 +3,41 @@
 /// Problems confined to one line are not errors: they quarantine the line (`QuarantinedLine`) or
 /// add a warning, and reading goes on.
 public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file cannot be opened (missing, unreadable): `errno` says why.
     case cannotOpen(path: String, errno: Int32)
+    /// Reading the file failed part-way (an I/O error): `errno` says why.
     case readFailed(path: String, errno: Int32)
+    /// The file (or entry) holds no byte: not even a header.
     case emptyFile(path: String)
+    /// The file is compressed in a format other than gzip or zip (`format` names it).
     case unsupportedCompression(path: String, format: String)
+    /// A gzip member ends before its trailer: the file was cut short (a partial download).
     case truncatedGzip(path: String, member: Int, compressedOffset: Int64)
+    /// A gzip member's deflate data or trailer (CRC, length) is wrong at `compressedOffset`.
     case corruptGzip(path: String, member: Int, compressedOffset: Int64, reason: String)
+    /// Bytes after the last gzip member are not another member.
     case gzipTrailingGarbage(path: String, compressedOffset: Int64)
+    /// The file starts like a zip archive but cannot be read as one (incomplete or damaged).
     case notAZip(path: String, reason: String)
+    /// A zip entry's data is damaged (bad deflate data, CRC or size) at `compressedOffset`.
     case zipEntryCorrupt(path: String, entry: String, compressedOffset: Int64, reason: String)
+    /// A zip entry is compressed by a method other than stored or deflate.
     case zipUnsupportedMethod(path: String, entry: String, method: Int)
+    /// A zip entry is encrypted: it cannot be read without its password.
     case zipEncrypted(path: String, entry: String)
+    /// No entry of the zip matches the families (or `--entry` prefixes) asked for; `entries` lists what it holds.
     case zipNoEntry(path: String, wanted: [String], entries: [String])
+    /// The first line is longer than `limit` bytes: not an extraction file's header.
     case headerTooLong(path: String, limit: Int)
+    /// The header has more than `limit` columns.
     case tooManyColumns(path: String, count: Int, limit: Int)
+    /// The file is the legacy `ExtractionMonoTable` extract (`;`-separated, quoted), which is not read.
     case monoTable(path: String)
+    /// The header matches none of the five families' layouts.
     case unknownFamily(path: String, header: String)
+    /// The header lacks a column that reading the family needs.
     case missingColumn(path: String, family: Family, column: String)
+    /// The input inflates to more than `limit` bytes (`ReadOptions.maxTextBytes`): a zip bomb, or a limit to raise.
     case tooManyBytes(path: String, limit: Int64)
     /// ISA-L was asked for (`--inflater isal`) and cannot be used.
     case inflaterUnavailable(reason: String)

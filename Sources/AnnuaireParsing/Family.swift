@@ -1,9 +1,14 @@
 /// The five families of Annuaire Santé extraction files (`spec/formats.md` §1).
 public enum Family: String, CaseIterable, Sendable, Codable {
+    /// Practitioners and their practice situations (`PS_LibreAcces_Personne_activite_…`).
     case personneActivite = "personne-activite"
+    /// Specialties, competences and orientations (`PS_LibreAcces_SavoirFaire_…`).
     case savoirFaire = "savoir-faire"
+    /// Diplomas and authorisations to practise (`PS_LibreAcces_Dipl_AutExerc_…`).
     case diplomes
+    /// CPS/CPF cards (`Porteurs_CPS_CPF_…`).
     case cartes
+    /// MSSanté mailboxes, of practitioners (PER) and of structures (ORG) (`Extraction_Correspondance_MSSante_…`).
     case mssante
 
     /// `allCases`, built once: `allCases` builds an array per call, too slow for a per-row path.

@@ -4,22 +4,29 @@ public struct ScanReport: Sendable, Codable {
     public var path: String
     /// The zip entry's name, for an entry of an archive.
     public var entry: String?
+    /// How the text was stored: plain, gzip, or a zip entry.
     public var container: Container
     /// Gzip members read (several when files were concatenated).
     public var gzipMembers: Int?
     /// The backend that inflated the input (`zlib` or `isal`); nil for text and stored zip entries.
     public var inflater: InflateBackend? = nil
+    /// The family the header identified.
     public var family: Family
     /// E.g. `52 columns (2021 layout)`.
     public var layout: String
+    /// The number of columns of the header.
     public var columnCount: Int
+    /// Header labels the family's layouts do not know (appended columns): read, kept, not interpreted.
     public var unknownColumns: [String]
+    /// Known columns of the family that this file's header lacks (an older layout): read as empty.
     public var missingColumns: [String]
     /// The file's encoding: UTF-8 (or pure ASCII), or Windows-1252 when it is not valid UTF-8.
     public var encoding: TextEncoding
     /// Lines of a UTF-8 file that were not valid UTF-8 and were read as Windows-1252.
     public var linesReadAsWindows1252: Int
+    /// Whether the text began with a UTF-8 byte order mark (skipped).
     public var hadByteOrderMark: Bool
+    /// When the file was extracted (from its name's `_YYYYMMDDhhmm`, `--as-of`, or the archive's record).
     public var extractTime: ExtractTime?
     /// `file name` or `--as-of`.
     public var extractTimeSource: String?
@@ -27,10 +34,13 @@ public struct ScanReport: Sendable, Codable {
     public var rows: Int
     /// Distinct practitioners (by type and identifier) among the rows.
     public var practitioners: Int
+    /// Empty lines (skipped, and counted as a warning).
     public var blankLines: Int
+    /// Lines set aside, with a reason (see `quarantine`); never silently dropped.
     public var quarantined: Int
     /// The first quarantined lines (all are counted in `quarantined`).
     public var quarantine: [QuarantinedLine]
+    /// Problems that did not stop a row from being read, by kind, with the first examples.
     public var warnings: [WarningTally]
     /// Bytes of text read (after decompression).
     public var textBytes: Int64
@@ -38,13 +48,20 @@ public struct ScanReport: Sendable, Codable {
     public var inputBytes: Int64?
     /// CRC-32 of the text (after decompression), when asked for (`ReadOptions.checksum`).
     public var textCRC32: UInt32?
+    /// Wall-clock seconds the read took.
     public var elapsedSeconds: Double
 
     /// Megabytes (10⁶ bytes) of text per second.
     public var megabytesPerSecond: Double { elapsedSeconds > 0 ? Double(textBytes) / elapsedSeconds / 1e6 : 0 }
 
+    /// How an input's text was stored.
     public enum Container: String, Sendable, Codable {
-        case text, gzip, zip
+        /// Plain text.
+        case text
+        /// A gzip file (one member or several).
+        case gzip
+        /// An entry of a zip archive.
+        case zip
     }
 
     /// The report of one input read in two parts (`ReadOptions.textRange`): this one of the first
@@ -74,14 +91,17 @@ public struct ScanReport: Sendable, Codable {
 
 /// A line set aside because it cannot be read as a row: nothing is silently dropped.
 public struct QuarantinedLine: Sendable, Codable, Equatable {
+    /// 1-based line number in the (decompressed) file; the header is line 1.
     public var lineNumber: Int
     /// Offset of the line's first byte in the (decompressed) file.
     public var byteOffset: Int64
+    /// Why the line could not be read as a row.
     public var reason: QuarantineReason
     /// The line's first 200 bytes, decoded leniently.
     public var excerpt: String
 }
 
+/// Why a line was quarantined.
 public enum QuarantineReason: Sendable, Codable, Equatable, CustomStringConvertible {
     /// The line has `found` fields where the header has `expected` columns.
     case fieldCount(found: Int, expected: Int)
@@ -104,28 +124,46 @@ public enum QuarantineReason: Sendable, Codable, Equatable, CustomStringConverti
 
 /// A kind of problem that does not stop a row from being read.
 public enum WarningKind: String, Sendable, Codable, CaseIterable {
+    /// An RPPS whose Luhn check digit is wrong.
     case badRPPSKey = "bad RPPS check digit"
+    /// An ADELI whose check digit is wrong.
     case badADELIKey = "bad ADELI check digit"
+    /// A practitioner identifier of the wrong length or characters for its type.
     case malformedIdentifier = "malformed practitioner identifier"
+    /// An `Identification nationale PP` that is not the type followed by the identifier.
     case nationalIDMismatch = "national identifier inconsistent with type and identifier"
+    /// A `Type d'identifiant PP` that the spec does not list.
     case unknownIdentifierType = "unknown identifier type"
+    /// A FINESS number whose check digit is wrong.
     case badFINESS = "bad FINESS number"
+    /// A SIRET whose Luhn check digit is wrong.
     case badSIRET = "bad SIRET number"
+    /// A SIREN whose Luhn check digit is wrong.
     case badSIREN = "bad SIREN number"
+    /// A date column that is not a valid date.
     case invalidDate = "unparseable date"
+    /// A line of a UTF-8 file that is not valid UTF-8, read as Windows-1252.
     case notUTF8 = "line not valid UTF-8, read as Windows-1252"
+    /// An empty line.
     case blankLine = "blank line"
 }
 
 /// How often one kind of warning occurred, with the first examples.
 public struct WarningTally: Sendable, Codable, Equatable {
+    /// The kind of problem.
     public var kind: WarningKind
+    /// How many times it occurred in the input.
     public var count: Int
+    /// The first occurrences (a few; all are counted).
     public var examples: [Example]
 
+    /// One occurrence of a warning.
     public struct Example: Sendable, Codable, Equatable {
+        /// 1-based line number in the (decompressed) file.
         public var lineNumber: Int
+        /// The label of the column holding the value.
         public var column: String
+        /// The value found.
         public var value: String
     }
 
