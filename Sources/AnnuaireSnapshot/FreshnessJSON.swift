@@ -4,7 +4,9 @@ import AnnuaireParsing
 /// every part of a family shares it, and formatting dates is the costly step of a lookup. Not
 /// `Sendable`: one per answer (or per thread).
 public final class FreshnessJSON {
+    /// The policy the verdicts are judged under.
     public let policy: FreshnessPolicy
+    /// The time the verdicts are judged at.
     public let now: ExtractTime
     private struct Key: Hashable {
         var source: Source
@@ -12,6 +14,7 @@ public final class FreshnessJSON {
     }
     private var made: [Key: JSONValue] = [:]
 
+    /// Judges under `policy` at `now`; each distinct (source, extract time) object is made once.
     public init(_ policy: FreshnessPolicy, now: ExtractTime) {
         self.policy = policy
         self.now = now

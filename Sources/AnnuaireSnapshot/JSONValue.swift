@@ -1,11 +1,16 @@
 /// A JSON value with ordered keys, so the output's shape is stable.
 public indirect enum JSONValue: Sendable {
+    /// A string, escaped as JSON requires when written.
     case string(String)
     /// Written as an integer when it is one (below 10^15), else in Swift's shortest form.
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array, in order.
     case array([JSONValue])
+    /// An object: its members in the order given (written in that order).
     case object([(String, JSONValue)])
 
     /// The JSON text (on one line unless `pretty`, then indented by two spaces).

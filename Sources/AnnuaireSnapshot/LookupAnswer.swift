@@ -5,7 +5,9 @@ import AnnuaireParsing
 public enum LookupAnswer {
     /// What a query came to.
     public enum Outcome: Sendable, Equatable {
+        /// The practitioner is in the snapshot.
         case found
+        /// The identifier is well formed but no practitioner has it.
         case notFound
         /// The identifier is malformed (length, characters, key digit); the reason.
         case invalid(String)

@@ -3,7 +3,9 @@ import AnnuaireParsing
 /// Everything a snapshot holds about one practitioner: their rows of every family, in the order of
 /// the files they came from.
 public struct PractitionerRecord: Sendable {
+    /// The practitioner's identifier.
     public let key: PractitionerKey
+    /// Every stored row of the practitioner, of every family.
     public let rows: [StoredRow]
 
     /// The rows of one family.
@@ -13,6 +15,7 @@ public struct PractitionerRecord: Sendable {
 /// One stored row: its family and its non-empty values by known column (structure columns of a
 /// personne-activite row included).
 public struct StoredRow: Sendable {
+    /// The family (file) the row came from.
     public let family: Family
     /// Each non-empty column, in column order.
     public let values: [StoredValue]
@@ -33,8 +36,10 @@ public struct StoredRow: Sendable {
 public struct StoredValue: Sendable, Equatable {
     /// The family's known column index.
     public let column: Int
+    /// The value, as UTF-8 text.
     public let text: String
 
+    /// The value `text` of known column `column`.
     public init(_ column: Int, _ text: String) {
         self.column = column
         self.text = text

@@ -9,12 +9,24 @@ import Synchronization
 
 /// Progress of an ingest, reported as files are read and the snapshot is written.
 public struct IngestProgress: Sendable {
-    public enum Phase: String, Sendable { case reading, writing, done }
+    /// The ingest's stage.
+    public enum Phase: String, Sendable {
+        /// Reading the inputs.
+        case reading
+        /// Writing the snapshot.
+        case writing
+        /// Finished.
+        case done
+    }
+    /// The stage this report is about.
     public var phase: Phase
     /// Bytes of the input files consumed so far, out of `totalBytes`.
     public var bytesDone: Int64
+    /// Bytes of all the input files.
     public var totalBytes: Int64
+    /// Rows read so far.
     public var rows: Int
+    /// Seconds since the ingest began.
     public var elapsedSeconds: Double
 }
 
@@ -25,7 +37,9 @@ public struct IngestProgress: Sendable {
 /// those and copies the rows, grouped per practitioner, into the new snapshot, which replaces the
 /// old one atomically (`AtomicFile`).
 public final class SnapshotBuilder {
+    /// How the inputs are read (limits, entries, extract time, validation).
     public var readOptions: ReadOptions
+    /// Called now and then with the ingest's progress, e.g. for a progress bar.
     public var progress: ((IngestProgress) -> Void)?
     /// Called for each quarantined line of each input (from two threads, one call at a time, when
     /// the inputs are read in parallel).
@@ -41,6 +55,7 @@ public final class SnapshotBuilder {
     /// store in its provenance, or throws to refuse it (`NightlyIngest`).
     var review: ((Snapshot) throws -> ChangeSummary?)?
 
+    /// A builder reading its inputs with `readOptions`.
     public init(readOptions: ReadOptions = ReadOptions()) {
         self.readOptions = readOptions
         self.readOptions.checksum = true
@@ -50,9 +65,13 @@ public final class SnapshotBuilder {
 
     /// What one ingest did.
     public struct Summary: Sendable {
+        /// What the new snapshot was built from (inputs, counts, carried-over families).
         public var provenance: SnapshotProvenance
+        /// The report of each input read tonight.
         public var reports: [ScanReport]
+        /// The size of the snapshot written.
         public var snapshotBytes: Int64
+        /// Wall-clock seconds of the whole ingest.
         public var elapsedSeconds: Double
     }
 

@@ -4,15 +4,25 @@
 
 /// Why a snapshot cannot be opened, read or written. Each message says what and what to do.
 public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No file at the snapshot's path: nothing was ingested there yet.
     case notFound(path: String)
+    /// The snapshot exists but cannot be opened or mapped; `errno` says why.
     case cannotOpen(path: String, errno: Int32)
+    /// The file does not begin with a snapshot's magic number.
     case notASnapshot(path: String)
+    /// The snapshot is of a format version this code does not read.
     case unsupportedVersion(path: String, version: UInt32, supported: UInt32)
+    /// The header's checksum does not match: the file is damaged.
     case headerChecksum(path: String)
+    /// The file is shorter than its header says: it was cut short.
     case truncated(path: String, expected: Int64, actual: Int64)
+    /// A section's checksum does not match (found by `Snapshot.verify()`).
     case sectionChecksum(path: String, section: String)
+    /// A structure inside the file is inconsistent (a bound, an offset): the text says which.
     case corrupt(String)
+    /// Writing a new snapshot failed (a full disk, a size limit); the previous one is untouched.
     case writeFailed(path: String, errno: Int32, during: String)
+    /// An ingest was given no input that could be read.
     case noInput
 
     public var description: String {

@@ -3,9 +3,11 @@ import AnnuaireParsing
 /// What a snapshot was built from, stored in it as JSON: per input, where it came from and what
 /// reading it found; and the snapshot's own counts.
 public struct SnapshotProvenance: Codable, Sendable, Equatable {
+    /// The format version of the snapshot (`SnapshotFormat.version` when it was written).
     public var formatVersion: UInt32
     /// When the snapshot was written.
     public var createdAt: ExtractTime
+    /// Every input the snapshot holds rows of: tonight's, and those carried over.
     public var inputs: [InputProvenance]
     /// Distinct practitioners (keys of the index).
     public var practitioners: Int
@@ -35,25 +37,34 @@ public struct SnapshotProvenance: Codable, Sendable, Equatable {
 
 /// One input (a file, or one entry of a zip) of a snapshot.
 public struct InputProvenance: Codable, Sendable, Equatable {
+    /// The family the input's header identified.
     public var family: Family
     /// The file's name (without its directory) and, for a zip, the entry's.
     public var fileName: String
+    /// The zip entry's name, for an entry of an archive.
     public var entry: String?
+    /// When the input was extracted; nil if it was never known.
     public var extractTime: ExtractTime?
     /// `file name` or `--as-of`.
     public var extractTimeSource: String?
     /// Bytes of the input (compressed size for gzip and zip entries).
     public var inputBytes: Int64
+    /// Bytes of text (after decompression).
     public var textBytes: Int64
     /// Whether this input was carried over from the previous snapshot (its family was absent
     /// from the night's files).
     public var carriedOver: Bool = false
     /// CRC-32 of the text, as 8 hex digits.
     public var checksum: String
+    /// Data rows read.
     public var rows: Int
+    /// Lines set aside, with a reason, when it was read.
     public var quarantinedLines: Int
+    /// Warnings raised when it was read (all kinds).
     public var warnings: Int
+    /// E.g. `56 columns (2026 layout)`.
     public var layout: String
+    /// The text encoding (`ASCII`, `UTF-8` or `Windows-1252`), with the lines of a UTF-8 file read as Windows-1252.
     public var encoding: String
 
     init(_ report: ScanReport) {
@@ -77,7 +88,9 @@ public struct InputProvenance: Codable, Sendable, Equatable {
 
 /// How much of a snapshot depends on one source through one family.
 public struct SourceUsage: Codable, Sendable, Equatable {
+    /// The source.
     public var source: Source
+    /// The family whose rows the source feeds.
     public var family: Family
     /// Rows with at least one part from this source.
     public var rows: Int
