@@ -10,9 +10,19 @@ import AnnuaireParsing
 /// parts left over on both sides are paired in order (a changed part), the rest are added or
 /// removed. An activity whose structure changed is a `structure` change (the practitioner moved).
 public struct PractitionerChange: Sendable, Encodable {
-    public enum Kind: String, Sendable, Encodable { case added, removed, changed }
+    /// How the practitioner differs.
+    public enum Kind: String, Sendable, Encodable {
+        /// Only in the newer snapshot.
+        case added
+        /// Only in the older snapshot.
+        case removed
+        /// In both, with at least one part that differs.
+        case changed
+    }
 
+    /// The practitioner's identifier.
     public let key: PractitionerKey
+    /// Added, removed or changed.
     public let kind: Kind
     /// Given and family name, from the newer side's identity.
     public let name: String
@@ -45,6 +55,7 @@ public struct PractitionerChange: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey { case key, kind, name, families, parts }
 
+    /// The JSON of `annuaire diff --json`: `parts` only for a changed practitioner.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(key.description, forKey: .key)
@@ -135,10 +146,35 @@ public struct PractitionerChange: Sendable, Encodable {
 /// One part of a practitioner that was added, removed or changed.
 public struct PartChange: Sendable, Encodable, Equatable {
     /// The sections of the grouped view (`Practitioner`).
-    public enum Part: String, Sendable, Encodable { case identity, activity, structure, savoirFaire, diploma, card, mailbox }
-    public enum Change: String, Sendable, Encodable { case added, removed, changed }
+    public enum Part: String, Sendable, Encodable {
+        /// Names, civilités, profession, category.
+        case identity
+        /// A practice situation's own fields.
+        case activity
+        /// The structure of an activity (the practitioner moved, or the structure changed).
+        case structure
+        /// A savoir-faire row.
+        case savoirFaire
+        /// A diplomes row.
+        case diploma
+        /// A cartes row.
+        case card
+        /// A personal MSSanté mailbox.
+        case mailbox
+    }
+    /// How the part differs.
+    public enum Change: String, Sendable, Encodable {
+        /// Only on the newer side.
+        case added
+        /// Only on the older side.
+        case removed
+        /// On both sides, with fields that differ.
+        case changed
+    }
 
+    /// Which section of the grouped view.
     public let part: Part
+    /// Added, removed or changed.
     public let change: Change
     /// The family the part's rows come from.
     public let family: Family
@@ -150,8 +186,11 @@ public struct PartChange: Sendable, Encodable, Equatable {
 public struct FieldChange: Sendable, Encodable, Equatable {
     /// The column's stable identifier (e.g. `libelleCommuneCoordStructure`) and its header label.
     public let id: String
+    /// The verbatim header label, e.g. `Libellé commune (coord. structure)`.
     public let label: String
+    /// The value in the older snapshot.
     public let old: String?
+    /// The value in the newer snapshot.
     public let new: String?
 
     init(id: String, label: String, old: String?, new: String?) {
