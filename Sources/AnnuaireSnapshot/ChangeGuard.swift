@@ -10,6 +10,7 @@ public struct ChangeGuard: Sendable, Equatable {
     /// 5 %, as ANS's own loader of the same files alerts at.
     public static let standard = ChangeGuard(maxRemoved: 0.05)
 
+    /// A guard refusing a night that loses more than `maxRemoved` (a fraction, 0.05 for 5 %) of a family.
     public init(maxRemoved: Double) { self.maxRemoved = maxRemoved }
 
     /// Throws when a family of `families` (those read tonight) lost too much in `summary`.
@@ -32,15 +33,25 @@ public struct ChangeGuard: Sendable, Equatable {
 
 /// A night refused by the change guard: what it saw, and how to accept it anyway.
 public struct ChangeGuardError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Measure: String, Sendable { case practitioners, rows }
+    /// What was counted.
+    public enum Measure: String, Sendable {
+        /// Practitioners with rows of the family.
+        case practitioners
+        /// Rows of the family's inputs.
+        case rows
+    }
 
+    /// The family that lost too much.
     public var family: Family
+    /// Whether practitioners or rows were lost.
     public var measure: Measure
     /// The count in the current snapshot, and tonight.
     public var before: Int
+    /// The count tonight.
     public var after: Int
     /// Practitioners of the family gone tonight (for `.rows`, before − after).
     public var lost: Int
+    /// The largest share that may go (a fraction).
     public var maxRemoved: Double
     /// The current snapshot, left as it was.
     public var snapshot: String

@@ -21,6 +21,7 @@ public struct ChangeSummary: Codable, Sendable, Equatable {
     /// One entry per family present in either snapshot, in `Family.allCases` order.
     public var families: [FamilyChanges]
 
+    /// A summary of the given counts.
     public init(baseCreatedAt: ExtractTime, added: Int, removed: Int, changed: Int, unchanged: Int, families: [FamilyChanges]) {
         self.baseCreatedAt = baseCreatedAt
         self.added = added
@@ -36,17 +37,24 @@ public struct ChangeSummary: Codable, Sendable, Equatable {
 
 /// The changes of one family between two snapshots.
 public struct FamilyChanges: Codable, Sendable, Equatable {
+    /// The family.
     public var family: Family
     /// Practitioners with rows of the family in the old snapshot, and in the new one.
     public var basePractitioners: Int
+    /// Practitioners with rows of the family in the new snapshot.
     public var practitioners: Int
+    /// Practitioners with rows of the family in the new snapshot only.
     public var added: Int
+    /// Practitioners with rows of the family in the old snapshot only.
     public var removed: Int
+    /// Practitioners whose rows of the family differ.
     public var changed: Int
     /// Rows of the family's inputs (as read, from the provenance), in the old and the new snapshot.
     public var baseRows: Int
+    /// Rows of the family's inputs in the new snapshot.
     public var rows: Int
 
+    /// The changes of `family`, with the given counts.
     public init(
         family: Family, basePractitioners: Int = 0, practitioners: Int = 0, added: Int = 0, removed: Int = 0, changed: Int = 0,
         baseRows: Int = 0, rows: Int = 0

@@ -91,6 +91,7 @@ public struct DataDirectoryLock: ~Copyable {
 
 /// Why a writer could not take a data directory's lock.
 public enum DataDirectoryLockError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The lock file cannot be created or opened; `errno` says why.
     case cannotOpen(path: String, errno: Int32)
     /// Another process holds it and the policy was not to wait.
     case held(path: String, pid: Int32?)

@@ -47,9 +47,12 @@ public struct NightlyIngest {
         public var force = false
         /// Build on the current snapshot (carry absent families over, compare with it).
         public var useBase = true
+        /// How long to wait for another writer's lock.
         public var wait = DataDirectoryLock.WaitPolicy.standard
+        /// How much of a family a night may lose before it is refused.
         public var changeGuard = ChangeGuard.standard
 
+        /// Options of a nightly ingest (the defaults: build on the base, wait, guard at 5 %).
         public init(
             force: Bool = false, useBase: Bool = true, wait: DataDirectoryLock.WaitPolicy = .standard, changeGuard: ChangeGuard = .standard
         ) {
@@ -60,9 +63,12 @@ public struct NightlyIngest {
         }
     }
 
+    /// The inputs, and the data directory's snapshot paths.
     public var paths: Paths
+    /// How the night is run.
     public var options: Options
 
+    /// A nightly ingest of `paths` under `options`.
     public init(paths: Paths, options: Options = Options()) {
         self.paths = paths
         self.options = options

@@ -310,8 +310,11 @@ private final class ProgressTally: @unchecked Sendable {
 
 /// Why a nightly ingest stops before writing (the current snapshot stays as it was).
 public enum IngestError: Error, Equatable, CustomStringConvertible {
+    /// An input has no extract time: its name has no `_YYYYMMDDhhmm` and none was given.
     case noExtractTime(path: String)
+    /// An input is older than the base snapshot's for its family (refused unless forced).
     case olderThanBase(path: String, family: Family, extractTime: ExtractTime, base: ExtractTime)
+    /// Every input is identical to the base's (same family, extract time and checksum): nothing to do.
     case unchanged(inputs: [String])
 
     public var description: String {

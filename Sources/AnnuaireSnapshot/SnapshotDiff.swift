@@ -9,9 +9,12 @@ import AnnuaireParsing
 /// caller asks for details. Linear in the two snapshots' sizes; the mapped pages read are given
 /// back as it goes, so memory stays flat.
 public struct SnapshotDiff {
+    /// The older snapshot.
     public let old: Snapshot
+    /// The newer snapshot.
     public let new: Snapshot
 
+    /// The comparison of `old` with `new`.
     public init(old: Snapshot, new: Snapshot) {
         self.old = old
         self.new = new

@@ -5,6 +5,7 @@
 public struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
+    /// A generator whose sequence is fixed by `seed` (the same seed, the same numbers).
     public init(seed: UInt64) { state = seed }
 
     @inline(__always)

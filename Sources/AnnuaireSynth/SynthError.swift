@@ -2,8 +2,11 @@
 public enum SynthError: Error, Equatable, CustomStringConvertible {
     /// The options are out of range (`reason` says which and why).
     case invalidOptions(reason: String)
+    /// A file (or its directory) cannot be created; `errno` says why.
     case cannotCreate(path: String, errno: Int32)
+    /// Writing a file failed (a full disk…); `errno` says why.
     case writeFailed(path: String, errno: Int32)
+    /// A finished file could not be renamed into place; `errno` says why.
     case renameFailed(path: String, errno: Int32)
     /// zlib refused: `status` is its return code.
     case compressionFailed(path: String, status: Int32)
