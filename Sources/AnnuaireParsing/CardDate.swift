@@ -1,10 +1,14 @@
 /// A calendar date of the cartes family, whose format is not documented: `jj/mm/aaaa`,
 /// `aaaammjj` and `aaaa-mm-jj` are all accepted (`spec/formats.md` §3).
 public struct CardDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, e.g. 2026.
     public let year: Int
+    /// The month, 1–12.
     public let month: Int
+    /// The day of the month, 1–31.
     public let day: Int
 
+    /// Parses one of the three forms; nil for anything else or an impossible date.
     public init?(_ bytes: some Collection<UInt8>) {
         let b = Array(bytes)
         func num(_ from: Int, _ count: Int) -> Int? {

@@ -113,7 +113,9 @@ public enum PersonneActiviteColumn: Int, FamilyColumn {
     /// `Libellé genre activité`
     case libelleGenreActivite
 
+    /// The family these columns belong to.
     public static let family = Family.personneActivite
+    /// The verbatim header labels, in the order of the cases.
     public static let labels = [
         "Type d'identifiant PP",
         "Identifiant PP",
@@ -203,7 +205,9 @@ public enum SavoirFaireColumn: Int, FamilyColumn {
     /// `Libellé savoir-faire`
     case libelleSavoirFaire
 
+    /// The family these columns belong to.
     public static let family = Family.savoirFaire
+    /// The verbatim header labels, in the order of the cases.
     public static let labels = [
         "Type d'identifiant PP",
         "Identifiant PP",
@@ -250,7 +254,9 @@ public enum DiplomesColumn: Int, FamilyColumn {
     /// `Libellé discipline autorisation`
     case libelleDisciplineAutorisation
 
+    /// The family these columns belong to.
     public static let family = Family.diplomes
+    /// The verbatim header labels, in the order of the cases.
     public static let labels = [
         "Type d'identifiant PP",
         "Identifiant PP",
@@ -333,7 +339,9 @@ public enum MSSanteColumn: Int, FamilyColumn {
     /// `Pays structure BAL`
     case pays
 
+    /// The family these columns belong to.
     public static let family = Family.mssante
+    /// The verbatim header labels, in the order of the cases.
     public static let labels = [
         "Type de BAL",
         "Adresse BAL",
@@ -406,7 +414,9 @@ public enum CartesColumn: Int, FamilyColumn {
     /// `Date de mise à jour`
     case dateMiseAJour
 
+    /// The family these columns belong to.
     public static let family = Family.cartes
+    /// The verbatim header labels, in the order of the cases.
     public static let labels = [
         "Type d'identifiant PP",
         "Identifiant PP",

@@ -5,8 +5,10 @@
 /// UTC+1), computed here so no time-zone database is needed. A local time in the repeated autumn
 /// hour is read as summer time; one in the skipped spring hour as winter time.
 public struct ExtractTime: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// Seconds since 1970-01-01T00:00:00Z.
     public let secondsSince1970: Int64
 
+    /// The instant `secondsSince1970` seconds after the Unix epoch.
     public init(secondsSince1970: Int64) { self.secondsSince1970 = secondsSince1970 }
 
     /// The time at Paris local `year-month-day hour:minute`, or `nil` when a field is out of range.
@@ -133,6 +135,7 @@ public struct ExtractTime: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public static func < (a: Self, b: Self) -> Bool { a.secondsSince1970 < b.secondsSince1970 }
 
+    /// The time `seconds` later.
     public static func + (t: Self, seconds: Int64) -> Self { Self(secondsSince1970: t.secondsSince1970 + seconds) }
 
     // MARK: - Calendar arithmetic (proleptic Gregorian, days-from-civil)

@@ -42,6 +42,7 @@ public struct ReadOptions: Sendable {
     /// read the two halves of one large input (`ScanReport.joined`).
     public var textRange: Range<Int64>?
 
+    /// The defaults, fit for a nightly file.
     public init() {}
 }
 
@@ -95,7 +96,9 @@ public enum ExtractionReader {
     /// One input of a file, read alone with `options.entry = entry`: a chosen zip entry, or the
     /// whole file.
     public struct PlannedInput: Sendable {
+        /// The file.
         public var path: String
+        /// The zip entry, or nil for the whole file.
         public var entry: String?
         /// The text it holds: a zip entry's uncompressed size, else the file's size (a gzip file's
         /// compressed size, times five).

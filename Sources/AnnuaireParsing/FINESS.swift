@@ -1,8 +1,10 @@
 /// A FINESS number: 9 characters `[0-9][0-9AB][0-9]{7}`; Luhn when all digits.
 public struct FINESS: Hashable, Sendable, CustomStringConvertible {
     public let description: String
+    /// Whether the Luhn key is right (numbers with Corsica letters are not checked).
     public let hasValidKey: Bool
 
+    /// Parses 9 ASCII characters. A bad key is not an error here: see `hasValidKey`.
     public init(_ text: some Collection<UInt8>) throws(IdentifierError) {
         let bytes = Array(text)
         let check = bytes.withUnsafeBytes(IdentifierCheck.finess)
@@ -16,8 +18,10 @@ public struct FINESS: Hashable, Sendable, CustomStringConvertible {
 /// La Poste's SIRETs (SIREN 356000000) are exempt from the check.
 public struct SIRENOrSIRET: Hashable, Sendable, CustomStringConvertible {
     public let description: String
+    /// Whether the Luhn key is right (La Poste's SIRETs are exempt from the check).
     public let hasValidKey: Bool
 
+    /// Parses 9 (SIREN) or 14 (SIRET) ASCII digits. A bad key is not an error here: see `hasValidKey`.
     public init(_ text: some Collection<UInt8>, kind: Kind) throws(IdentifierError) {
         let bytes = Array(text)
         let check = bytes.withUnsafeBytes { IdentifierCheck.siren($0, length: kind.rawValue) }
@@ -26,5 +30,11 @@ public struct SIRENOrSIRET: Hashable, Sendable, CustomStringConvertible {
         hasValidKey = check == .valid
     }
 
-    public enum Kind: Int, Sendable { case siren = 9, siret = 14 }
+    /// Which of the two, by its length.
+    public enum Kind: Int, Sendable {
+        /// A company's 9 digits.
+        case siren = 9
+        /// An establishment's 14 digits.
+        case siret = 14
+    }
 }

@@ -91,7 +91,9 @@ public enum Family: String, CaseIterable, Sendable, Codable {
 
 /// A column of one family, usable as `record[PersonneActiviteColumn.nomExercice]`.
 public protocol FamilyColumn: RawRepresentable<Int>, CaseIterable, Sendable {
+    /// The family these columns belong to.
     static var family: Family { get }
+    /// The verbatim header labels, in the order of the cases.
     static var labels: [String] { get }
 }
 

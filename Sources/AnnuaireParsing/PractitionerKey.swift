@@ -7,10 +7,12 @@
 /// characters; anything else has no key (`nil`) and is reported by the reader as a malformed
 /// identifier.
 public struct PractitionerKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The encoded key (see above); keys sort by type, then identifier.
     public let rawValue: UInt64
 
     @usableFromInline static let typeScale: UInt64 = 177_917_621_779_460_413  // 37^11
 
+    /// The key whose encoding is `rawValue`.
     public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// The key of the columns `Type d'identifiant PP` and `Identifiant PP`.

@@ -2,11 +2,13 @@
 ///
 /// Stored as its numeric value; always printed with its 11 digits (leading zeros kept).
 public struct RPPS: Hashable, Sendable, CustomStringConvertible {
+    /// The number's value (print it with `description` to keep its leading zeros).
     public let value: UInt64
     /// Whether the Luhn key (last digit) is right.
     public let hasValidKey: Bool
 
     /// Parses 11 ASCII digits. A bad key is not an error here: see `hasValidKey`.
+    /// Parses 9 ASCII characters. A bad key is not an error here: see `hasValidKey`.
     public init(_ text: some Collection<UInt8>) throws(IdentifierError) {
         let bytes = Array(text)
         let check = bytes.withUnsafeBytes(IdentifierCheck.rpps)
@@ -15,6 +17,7 @@ public struct RPPS: Hashable, Sendable, CustomStringConvertible {
         hasValidKey = check == .valid
     }
 
+    /// Parses the 11 digits of `string`, as `init(_:)` does bytes.
     public init(_ string: String) throws(IdentifierError) { try self.init(Array(string.utf8)) }
 
     public var description: String {
@@ -38,5 +41,6 @@ public struct ADELI: Hashable, Sendable, CustomStringConvertible {
         hasValidKey = check == .valid
     }
 
+    /// Parses the 9 characters of `string`, as `init(_:)` does bytes.
     public init(_ string: String) throws(IdentifierError) { try self.init(Array(string.utf8)) }
 }

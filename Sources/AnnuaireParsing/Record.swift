@@ -4,6 +4,7 @@
 /// A record is borrowed: its bytes are valid only inside the closure it is passed to. Copy out
 /// (with `string(_:)` or `Array(record[column])`) what must outlive it.
 public struct Record {
+    /// The family of the file the line came from.
     public let family: Family
     /// 1-based line number in the (decompressed) file; the header is line 1.
     public let lineNumber: Int

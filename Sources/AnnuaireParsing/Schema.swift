@@ -1,6 +1,7 @@
 /// How one file's header binds to its family's known columns: by label, never by position, so a
 /// layout with appended, missing or reordered columns reads correctly.
 public struct Schema: Sendable {
+    /// The family the header identified.
     public let family: Family
     /// The header labels as the file has them (without the empty field of a trailing `|`).
     public let header: [String]
