@@ -16,8 +16,11 @@ public enum FHIRBulkExport {
 
     /// How many resources of each type were written.
     public struct Counts: Sendable, Equatable {
+        /// Lines of `Practitioner.ndjson`.
         public var practitioners = 0
+        /// Lines of `PractitionerRole.ndjson`.
         public var roles = 0
+        /// Lines of `Organization.ndjson`.
         public var organizations = 0
     }
 

@@ -24,10 +24,12 @@ public struct FHIRSearch {
         }
     }
 
+    /// The snapshot searched.
     public let snapshot: Snapshot
-    /// `nil` while it is being built.
+    /// The index of structures (for Organization, `_include` and `_revinclude`); `nil` while it is being built.
     public let structures: StructureIndex?
 
+    /// Searches of `snapshot`, with its structure index when it is built.
     public init(snapshot: Snapshot, structures: StructureIndex?) {
         self.snapshot = snapshot
         self.structures = structures
@@ -35,12 +37,15 @@ public struct FHIRSearch {
 
     /// `_count` (default 50, at most 1,000) and `_getpagesoffset`.
     public struct Paging: Sendable {
+        /// Resources per page (`_count`).
         public var count = 50
+        /// Matches to skip (`_getpagesoffset`).
         public var offset = 0
     }
 
     /// The default and the largest `_count`.
     public static let defaultCount = 50
+    /// The largest `_count` accepted.
     public static let maxCount = 1000
 
     /// Parameters that are not search criteria.

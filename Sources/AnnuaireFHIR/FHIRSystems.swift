@@ -34,19 +34,33 @@ public enum FHIRSystems {
         "https://mos.esante.gouv.fr/NOS/\(name)/FHIR/\(name.replacingOccurrences(of: "_", with: "-"))"
     }
 
+    /// Professions (`Code profession`).
     public static let profession = nos("TRE_G15-ProfessionSante")
+    /// Professional categories (`Code catégorie professionnelle`).
     public static let category = nos("TRE_R09-CategorieProfessionnelle")
+    /// Types of savoir-faire (`Code type savoir-faire`).
     public static let savoirFaireType = nos("TRE_R04-TypeSavoirFaire")
+    /// Ordinal specialties (`Code savoir-faire` of type `S`).
     public static let specialiteOrdinale = nos("TRE_R38-SpecialiteOrdinale")
+    /// French state diplomas (`Code diplôme`).
     public static let diploma = nos("TRE_R48-DiplomeEtatFrancais")
+    /// Types of diploma (`Code type diplôme`).
     public static let diplomaType = nos("TRE_R14-TypeDiplome")
+    /// Kinds of activity (`Code genre activité`).
     public static let genreActivite = nos("TRE_R22-GenreActivite")
+    /// Modes of practice (`Code mode exercice`).
     public static let modeExercice = nos("TRE_R23-ModeExercice")
+    /// Roles in a structure (`Code rôle`).
     public static let role = nos("TRE_R21-Fonction")
+    /// Sections of the pharmacists' order (`Code section tableau pharmaciens`).
     public static let sectionPharmaciens = nos("TRE_G05-SectionTableauCNOP")
+    /// Sectors of activity (`Code secteur d'activité`).
     public static let secteurActivite = nos("TRE_R02-SecteurActivite")
+    /// INSEE communes (`Code commune`).
     public static let commune = nos("TRE_R13-Commune")
+    /// Types of CPS/CPF card (`Code type de carte`).
     public static let cardType = nos("TRE_R87-TypeCarte")
+    /// Types of MSSanté mailbox (`Type de BAL`).
     public static let messagingType = nos("TRE_R256-TypeMessagerie")
 
     /// FR Core's email-type extension, with code `MSSANTE` for an MSSanté mailbox.
@@ -55,7 +69,10 @@ public enum FHIRSystems {
     public static let inseeCodeExtension = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code"
     /// ISO 21090 address-part extensions.
     public static let houseNumber = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-houseNumber"
+    /// The ISO 21090 building-number suffix part (`bis`, `ter`…).
     public static let buildingNumberSuffix = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-buildingNumberSuffix"
+    /// The ISO 21090 street-type part (`rue`, `avenue`…).
     public static let streetNameType = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetNameType"
+    /// The ISO 21090 street-name part.
     public static let streetNameBase = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetNameBase"
 }

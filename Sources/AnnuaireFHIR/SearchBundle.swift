@@ -7,10 +7,14 @@ public struct SearchBundle: Sendable {
     /// One entry: the resource's path relative to the base (`Practitioner/810…`), the resource and
     /// whether it matched or was included.
     public struct Entry: Sendable {
+        /// The resource's path, e.g. `Practitioner/810000000017`.
         public var path: String
+        /// The resource's JSON.
         public var resource: JSONValue
+        /// Whether it was included (`_include`/`_revinclude`) rather than matched.
         public var included: Bool
 
+        /// An entry of the bundle.
         public init(path: String, resource: JSONValue, included: Bool) {
             self.path = path
             self.resource = resource
@@ -20,10 +24,12 @@ public struct SearchBundle: Sendable {
 
     /// The number of matches of the whole search (every page).
     public var total: Int
+    /// This page's entries: the matches, then what they include.
     public var entries: [Entry]
     /// The offset of the next page, when there is one.
     public var nextOffset: Int?
 
+    /// A page of a search.
     public init(total: Int, entries: [Entry], nextOffset: Int?) {
         self.total = total
         self.entries = entries

@@ -8,7 +8,6 @@ public struct RPPS: Hashable, Sendable, CustomStringConvertible {
     public let hasValidKey: Bool
 
     /// Parses 11 ASCII digits. A bad key is not an error here: see `hasValidKey`.
-    /// Parses 9 ASCII characters. A bad key is not an error here: see `hasValidKey`.
     public init(_ text: some Collection<UInt8>) throws(IdentifierError) {
         let bytes = Array(text)
         let check = bytes.withUnsafeBytes(IdentifierCheck.rpps)
@@ -33,6 +32,7 @@ public struct ADELI: Hashable, Sendable, CustomStringConvertible {
     /// Whether the Luhn key is right (numbers with Corsica letters are not checked).
     public let hasValidKey: Bool
 
+    /// Parses 9 ASCII characters. A bad key is not an error here: see `hasValidKey`.
     public init(_ text: some Collection<UInt8>) throws(IdentifierError) {
         let bytes = Array(text)
         let check = bytes.withUnsafeBytes(IdentifierCheck.adeli)
