@@ -69,7 +69,7 @@ public enum SQLiteExport {
     ) throws -> [String: Int] {
         let db = try SQLiteDatabase(path: path)
         try db.execute(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;",
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384;",
             during: "setting the build PRAGMAs of")
         let families = family.map { [$0] } ?? Family.allCases
         let structureLabels = RowCodec.structureColumns.map { PersonneActiviteColumn.labels[$0] }
