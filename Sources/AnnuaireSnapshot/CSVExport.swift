@@ -50,21 +50,13 @@ public enum CSVExport {
             try file.append { out in record(fields, into: &out) }
             counts[fileName(row.family), default: 0] += 1
         }
-        var n = 0
-        try snapshot.forEachPractitioner { r in
-            n += 1
-            if n % 8_192 == 0 {
-                snapshot.releasePages()
-                progress(n)
-            }
-            if let family, !r.rows.contains(where: { $0.family == family }) { return }
+        try snapshot.forEachPractitioner(having: family, progress: progress) { r in
             for row in r.rows { if let file = files[row.family] { try append(row, to: file) } }
             let p = try Practitioner(r, snapshot: snapshot)
             try people.append { out in record(summary(p, policy: policy, now: now), into: &out) }
             counts["practitioners.csv", default: 0] += 1
         }
         if let mailboxes = files[.mssante] { try snapshot.forEachOrganisationMailbox { try append($0, to: mailboxes) } }
-        snapshot.releasePages()
         for f in families { try files[f]!.commit() }
         try people.commit()
         return counts

@@ -123,14 +123,9 @@ public enum SQLiteExport {
         }
         try db.execute("BEGIN", during: "starting a transaction in")
         var n = 0
-        try snapshot.forEachPractitioner { r in
+        try snapshot.forEachPractitioner(having: family, progress: progress) { r in
             n += 1
-            if n % 8_192 == 0 {
-                snapshot.releasePages()
-                progress(n)
-            }
             if n % 65_536 == 0 { try db.execute("COMMIT; BEGIN", during: "committing a transaction in") }
-            if let family, !r.rows.contains(where: { $0.family == family }) { return }
             for row in r.rows { try insert(row) }
             let p = try Practitioner(r, snapshot: snapshot)
             for (i, value) in CSVExport.summary(p, policy: policy, now: now).enumerated() { try people.bind(Int32(i + 1), value) }
@@ -138,7 +133,6 @@ public enum SQLiteExport {
             counts["practitioners", default: 0] += 1
         }
         if inserts[.mssante] != nil { try snapshot.forEachOrganisationMailbox { try insert($0) } }
-        snapshot.releasePages()
         let provenance = try db.prepare("INSERT INTO provenance VALUES (\(placeholders(16)))", during: "inserting into provenance of")
         let created = snapshot.provenance.createdAt.description
         for input in snapshot.provenance.inputs where families.contains(input.family) {
