@@ -33,12 +33,22 @@ struct APIRoutes {
             headers[.eTag] = etag
             return Response(status: .notModified, headers: headers)
         }
-        guard let p = try snapshot.practitioner(key) else {
-            return JSONResponse.make(LookupAnswer.notFound(query), status: .notFound, pretty: pretty, headers: headers)
-        }
-        headers[.eTag] = etag
         let freshness = FreshnessJSON(settings.policy, now: context.now)
-        return JSONResponse.make(p.jsonValue(query: query, freshness: freshness), pretty: pretty, headers: headers)
+        if pretty {
+            guard let p = try snapshot.practitioner(key) else {
+                return JSONResponse.make(LookupAnswer.notFound(query), status: .notFound, pretty: true, headers: headers)
+            }
+            headers[.eTag] = etag
+            return JSONResponse.make(p.jsonValue(query: query, freshness: freshness), pretty: true, headers: headers)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        guard try snapshot.writeLookupJSON(key, query: query, freshness: freshness, into: &bytes) else {
+            return JSONResponse.make(LookupAnswer.notFound(query), status: .notFound, headers: headers)
+        }
+        bytes.append(0x0A)
+        headers[.eTag] = etag
+        return JSONResponse.make(bytes: bytes, contentType: JSONResponse.json, headers: headers)
     }
 
     /// `POST /v1/practitioners/lookup`: a JSON array of identifiers (at most `maxBulkIdentifiers`)
@@ -59,7 +69,7 @@ struct APIRoutes {
         for (i, query) in queries.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(0x0A)
-            try LookupAnswer.answer(query, in: snapshot, freshness: freshness).json.write(into: &out)
+            _ = try LookupAnswer.write(query, in: snapshot, freshness: freshness, into: &out)
         }
         out += "\n]\n".utf8
         var headers: HTTPFields = [:]

@@ -50,9 +50,9 @@ public enum CSVExport {
             try file.append { out in record(fields, into: &out) }
             counts[fileName(row.family), default: 0] += 1
         }
-        try snapshot.forEachPractitioner(having: family, progress: progress) { r in
+        try snapshot.forEachPosition(having: family, progress: progress) { position, r in
             for row in r.rows { if let file = files[row.family] { try append(row, to: file) } }
-            let p = try Practitioner(r, snapshot: snapshot)
+            let p = try snapshot.practitioner(atPosition: position)
             try people.append { out in record(summary(p, policy: policy, now: now), into: &out) }
             counts["practitioners.csv", default: 0] += 1
         }

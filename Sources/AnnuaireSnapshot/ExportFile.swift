@@ -25,9 +25,9 @@ package final class ExportFile {
     }
 
     /// Lends the buffer to `body` to append bytes to, and writes it out once it holds `bufferSize`.
-    package func append(_ body: (inout [UInt8]) -> Void) throws {
+    package func append(_ body: (inout [UInt8]) throws -> Void) throws {
         let before = buffer.count
-        body(&buffer)
+        try body(&buffer)
         byteCount += Int64(buffer.count - before)
         if buffer.count >= bufferSize { try flush() }
     }

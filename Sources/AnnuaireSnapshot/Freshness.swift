@@ -85,6 +85,12 @@ public enum Attribution {
         return (token(0), token(1), token(2))
     }
 
+    /// The same for an authority read in place (nil: the column is empty).
+    static func tokenSources(_ authority: UnsafeRawBufferPointer?) -> (Source?, Source?, Source?) {
+        guard let authority, !authority.isEmpty else { return (nil, nil, nil) }
+        return tokenSources(String(decoding: authority, as: UTF8.self))
+    }
+
     /// The source of a practitioner known only by register: `8` RPPS → ordres, else ars.
     public static func register(_ type: String) -> Source { type == "8" ? .ordres : .ars }
 

@@ -13,6 +13,7 @@ public final class FreshnessJSON {
         var extractTime: Int64?
     }
     private var made: [Key: JSONValue] = [:]
+    private var written: [Key: [UInt8]] = [:]
 
     /// Judges under `policy` at `now`; each distinct (source, extract time) object is made once.
     public init(_ policy: FreshnessPolicy, now: ExtractTime) {
@@ -21,12 +22,24 @@ public final class FreshnessJSON {
     }
 
     /// The `freshness` object of `part`.
-    public func of(_ part: Practitioner.Part) -> JSONValue {
-        let key = Key(source: part.source, extractTime: part.extractTime?.secondsSince1970)
+    public func of(_ part: Practitioner.Part) -> JSONValue { of(part.source, extractTime: part.extractTime) }
+
+    /// The JSON text of the `freshness` object of a part of `source` extracted at `extractTime`.
+    func text(_ source: Source, extractTime: ExtractTime?) -> [UInt8] {
+        let key = Key(source: source, extractTime: extractTime?.secondsSince1970)
+        if let bytes = written[key] { return bytes }
+        var bytes: [UInt8] = []
+        of(source, extractTime: extractTime).write(into: &bytes)
+        written[key] = bytes
+        return bytes
+    }
+
+    private func of(_ source: Source, extractTime: ExtractTime?) -> JSONValue {
+        let key = Key(source: source, extractTime: extractTime?.secondsSince1970)
         if let value = made[key] { return value }
-        var members: [(String, JSONValue)] = [("source", .string(part.source.rawValue))]
-        members.append(("extractTime", part.extractTime.map { .string($0.description) } ?? .null))
-        if let verdict = part.verdict(policy, now: now) {
+        var members: [(String, JSONValue)] = [("source", .string(source.rawValue))]
+        members.append(("extractTime", extractTime.map { .string($0.description) } ?? .null))
+        if let verdict = extractTime.map({ policy.verdict(source, extractedAt: $0, now: now) }) {
             members.append(("expires", .string(verdict.expires.description)))
             members.append(("verdict", .string(verdict.isFresh ? "fresh" : "stale")))
             if case .stale(_, let overdue) = verdict { members.append(("overdueSeconds", .number(Double(overdue)))) }

@@ -12,8 +12,11 @@ public enum JSONLinesExport {
     ) throws -> Int {
         let file = try ExportFile(destination: path)
         var count = 0
-        try snapshot.forEachGroupedPractitioner(having: family) { p in
-            try file.appendLine(p.jsonValue(query: p.key.nationalID, freshness: freshness))
+        try snapshot.forEachRawRecord(having: family) { _, raw in
+            try file.append { out in
+                try snapshot.writeLookupJSON(raw, query: raw.key.nationalID, freshness: freshness, into: &out)
+                out.append(0x0A)
+            }
             count += 1
             if count % 10_000 == 0 { progress(count) }
         }

@@ -29,6 +29,26 @@ public enum LookupAnswer {
         return (practitioner.jsonValue(query: query, freshness: freshness), .found, practitioner)
     }
 
+    /// Appends the answer to `query` to `out` on one line (the text of `answer(_:in:freshness:)`'s
+    /// `json`, the practitioner's written straight from the stored bytes) and says what it came to.
+    public static func write(_ query: String, in snapshot: Snapshot, freshness: FreshnessJSON, into out: inout [UInt8]) throws
+        -> Outcome
+    {
+        let key: PractitionerKey
+        do {
+            key = try PractitionerKey(lookup: query)
+        } catch {
+            let reason = String(describing: error)
+            invalid(query, reason: reason).write(into: &out)
+            return .invalid(reason)
+        }
+        guard try snapshot.writeLookupJSON(key, query: query, freshness: freshness, into: &out) else {
+            notFound(query).write(into: &out)
+            return .notFound
+        }
+        return .found
+    }
+
     /// `{"query": …, "found": false}`.
     public static func notFound(_ query: String) -> JSONValue { .object([("query", .string(query)), ("found", .bool(false))]) }
 

@@ -60,70 +60,38 @@ public struct Practitioner: Sendable {
         /// The value, as UTF-8 text (Windows-1252 input transcoded).
         public let value: String
     }
-
-    /// Known columns of the personne-activite identity part.
-    static let identityColumns = PersonneActiviteColumn.codeCiviliteExercice.rawValue...PersonneActiviteColumn.libelleSavoirFaire.rawValue
-    /// Labels of the identity columns, to find them in the other families.
-    static let identityLabels = Set(PersonneActiviteColumn.labels[identityColumns])
-    /// Columns of every family that are the key itself (shown once, as the key).
-    static func isKeyColumn(_ family: Family, _ column: Int) -> Bool {
-        let identity = family == .mssante ? [2, 3, 4] : [0, 1, 2]
-        return identity.contains(column)
-    }
 }
 
 extension Snapshot {
     /// Everything the snapshot holds about one practitioner, grouped by section; `nil` when absent.
     public func practitioner(_ key: PractitionerKey) throws -> Practitioner? {
-        guard let record = try lookup(key) else { return nil }
-        return try Practitioner(record, snapshot: self)
+        guard let i = try index(of: key) else { return nil }
+        return try practitioner(atPosition: i)
+    }
+
+    /// The grouped view of the practitioner at position `i` of the key index.
+    func practitioner(atPosition i: Int) throws -> Practitioner {
+        let grouped = try GroupedRecord(try rawRecord(at: i), snapshot: self)
+        return withStringCache { cache in Practitioner(grouped, extractTimes: extractTimes, cache: &cache) }
     }
 }
 
 extension Practitioner {
-    init(_ record: PractitionerRecord, snapshot: Snapshot) throws {
-        key = record.key
-        func part(_ row: StoredRow, _ source: Source, _ keep: (Int) -> Bool) -> Part {
+    /// The strings of a grouped record.
+    init(_ grouped: GroupedRecord, extractTimes: [Family: ExtractTime], cache: inout [String?]) {
+        func part(_ p: GroupedRecord.Part) -> Part {
             Part(
-                family: row.family, fields: row.values.filter { keep($0.column) }.map { Field(row.family, $0.column, $0.text) },
-                source: source, extractTime: snapshot.extractTimes[row.family])
+                family: p.family, fields: grouped.fields[p.range].map { Field(p.family, $0.column, text($0, cache: &cache)) },
+                source: p.source, extractTime: extractTimes[p.family])
         }
-        func sources(_ row: StoredRow) -> (identity: Source, activity: Source, structure: Source?) {
-            Attribution.personneActivite(
-                authority: row[PersonneActiviteColumn.autoriteEnregistrement], registerType: String(record.key.typeCode),
-                finessSite: row[PersonneActiviteColumn.numeroFinessSite],
-                technicalIdentifier: row[PersonneActiviteColumn.identifiantTechniqueStructure], hasStructure: row.structureID != nil)
+        key = grouped.key
+        identity = part(grouped.identity)
+        activities = grouped.activities.map { a in
+            Activity(
+                fields: part(a.fields), structure: a.structure.map(part),
+                organisationMailboxes: grouped.organisationMailboxes[a.mailboxes].map(part))
         }
-        let activitiesRows = record.rows(of: .personneActivite)
-        let identityRow = activitiesRows.first ?? record.rows.first!
-        let identitySource: Source
-        if identityRow.family == .personneActivite {
-            identitySource = sources(identityRow).identity
-            identity = part(identityRow, identitySource) { Self.identityColumns.contains($0) }
-        } else {
-            identitySource = Attribution.familySource(identityRow.family) ?? Attribution.register(String(record.key.typeCode))
-            let columns = identityRow.family.columns
-            identity = part(identityRow, identitySource) { Self.identityLabels.contains(columns[$0]) }
-        }
-        let identityValues = Dictionary(identity.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
-        activities = try activitiesRows.map { row in
-            // The activity's own columns, plus any identity column that differs from the identity.
-            let rowSources = sources(row)
-            let own = part(row, rowSources.activity) { column in
-                if RowCodec.structureColumns.contains(column) || Self.isKeyColumn(.personneActivite, column) { return false }
-                if Self.identityColumns.contains(column) {
-                    return identityValues[PersonneActiviteColumn.labels[column]] != row.value(known: column)
-                }
-                return true
-            }
-            let structure = rowSources.structure.map { source in part(row, source) { RowCodec.structureColumns.contains($0) } }
-            return Activity(
-                fields: own, structure: structure, organisationMailboxes: try structure.map { try snapshot.mailboxes(of: $0) } ?? [])
-        }
-        func parts(_ family: Family) -> [Part] {
-            let source = Attribution.familySource(family) ?? identitySource
-            return record.rows(of: family).map { row in part(row, source) { !Self.isKeyColumn(family, $0) } }
-        }
+        func parts(_ family: Family) -> [Part] { grouped.others.filter { $0.family == family }.map(part) }
         savoirFaire = parts(.savoirFaire)
         diplomas = parts(.diplomes)
         cards = parts(.cartes)
@@ -133,7 +101,7 @@ extension Practitioner {
 
 extension Practitioner.Field {
     init(_ family: Family, _ column: Int, _ value: String) {
-        let names = columnNames[Int(RowCodec.code(family))]
+        let names = columnNames[family.index]
         id = names.identifiers[column]
         label = names.labels[column]
         self.value = value
@@ -143,7 +111,7 @@ extension Practitioner.Field {
 /// Per family (in `Family.allCases` order), the stable identifier of each known column (its Swift
 /// case name, e.g. `nomExercice`, used as the JSON key) and its verbatim label; computed once,
 /// since reflecting a case name costs microseconds.
-private let columnNames: [(identifiers: [String], labels: [String])] = Family.allCases.map { family in
+let columnNames: [(identifiers: [String], labels: [String])] = Family.allCases.map { family in
     let identifiers = (0..<family.columns.count).map { column -> String in
         switch family {
         case .personneActivite: String(describing: PersonneActiviteColumn(rawValue: column)!)
@@ -154,28 +122,4 @@ private let columnNames: [(identifiers: [String], labels: [String])] = Family.al
         }
     }
     return (identifiers, family.columns)
-}
-
-extension Snapshot {
-    /// ORG mailboxes of a structure, matched on each of its identifiers: FINESS site, SIRET site,
-    /// the technical identifier without its `F`/`C`/`R` prefix, the old identifier without its type
-    /// digit. Each mailbox appears once.
-    func mailboxes(of structure: Practitioner.Part) throws -> [Practitioner.Part] {
-        var candidates = [structure["numeroFinessSite"], structure["numeroSiretSite"]]
-        let technical = structure["identifiantTechniqueStructure"]
-        if !technical.isEmpty { candidates += [technical, String(technical.dropFirst())] }
-        let old = structure["ancienIdentifiantStructure"]
-        if !old.isEmpty { candidates += [old, String(old.dropFirst())] }
-        var seen = Set<String>()
-        var result: [Practitioner.Part] = []
-        for id in candidates where !id.isEmpty && seen.insert("id:" + id).inserted {
-            for row in try organisationMailboxes(structure: id) where seen.insert(row[MSSanteColumn.adresseBAL]).inserted {
-                result.append(
-                    Practitioner.Part(
-                        family: .mssante, fields: row.values.map { Practitioner.Field(.mssante, $0.column, $0.text) },
-                        source: .mssante, extractTime: extractTimes[.mssante]))
-            }
-        }
-        return result
-    }
 }

@@ -119,35 +119,6 @@ enum RowCodec {
         }
     }
 
-    /// Decodes the values of the columns set in `bitmap` (bit i: column `base + i`), appending
-    /// them to `values`. Interned values come from `cache` when it has room for them (filling it),
-    /// else straight from `strings`.
-    static func decodeValues(
-        _ source: inout ByteSource, bitmap: UInt64, base: Int, strings: SnapshotStrings, cache: inout [String?],
-        into values: inout [StoredValue]
-    ) throws(SnapshotError) {
-        var bits = bitmap
-        while bits != 0 {
-            let column = base + bits.trailingZeroBitCount
-            bits &= bits - 1
-            let tag = try source.varint()
-            let text: String
-            if tag & 1 == 1 {
-                text = String(decoding: try source.bytes(Int(clamping: tag >> 1)), as: UTF8.self)
-            } else if let id = Int(exactly: tag >> 1), id < cache.count {
-                if let cached = cache[id] {
-                    text = cached
-                } else {
-                    text = try strings.string(id)
-                    cache[id] = text
-                }
-            } else {
-                text = try strings.string(Int(clamping: tag >> 1))
-            }
-            values.append(StoredValue(column, text))
-        }
-    }
-
     /// Steps over `count` values without decoding them.
     static func skipValues(_ source: inout ByteSource, count: Int) throws(SnapshotError) {
         for _ in 0..<count {

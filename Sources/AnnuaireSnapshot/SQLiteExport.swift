@@ -123,11 +123,11 @@ public enum SQLiteExport {
         }
         try db.execute("BEGIN", during: "starting a transaction in")
         var n = 0
-        try snapshot.forEachPractitioner(having: family, progress: progress) { r in
+        try snapshot.forEachPosition(having: family, progress: progress) { position, r in
             n += 1
             if n % 65_536 == 0 { try db.execute("COMMIT; BEGIN", during: "committing a transaction in") }
             for row in r.rows { try insert(row) }
-            let p = try Practitioner(r, snapshot: snapshot)
+            let p = try snapshot.practitioner(atPosition: position)
             for (i, value) in CSVExport.summary(p, policy: policy, now: now).enumerated() { try people.bind(Int32(i + 1), value) }
             try people.run()
             counts["practitioners", default: 0] += 1

@@ -8,15 +8,26 @@ extension Snapshot {
     public func forEachPractitioner(
         having family: Family?, progress: (Int) -> Void = { _ in }, _ body: (PractitionerRecord) throws -> Void
     ) throws {
-        var n = 0
-        try forEachPractitioner { record in
-            n += 1
-            if n % 8_192 == 0 {
+        try forEachPosition(having: family, progress: progress) { _, record in try body(record) }
+    }
+
+    /// The same pass, with each practitioner's position in the key index.
+    func forEachPosition(
+        having family: Family?, progress: (Int) -> Void = { _ in }, _ body: (Int, PractitionerRecord) throws -> Void
+    ) throws {
+        try forEachRawRecord(having: family, progress: progress) { i, raw in try body(i, record(raw)) }
+    }
+
+    /// The same pass over the rows in place.
+    func forEachRawRecord(having family: Family?, progress: (Int) -> Void = { _ in }, _ body: (Int, RawRecord) throws -> Void) throws {
+        for i in 0..<count {
+            if (i + 1) % 8_192 == 0 {
                 releasePages()
-                progress(n)
+                progress(i + 1)
             }
-            if let family, !record.rows.contains(where: { $0.family == family }) { return }
-            try body(record)
+            let raw = try rawRecord(at: i)
+            if let family, !raw.rows.contains(where: { $0.family == family }) { continue }
+            try body(i, raw)
         }
         releasePages()
     }
@@ -24,6 +35,6 @@ extension Snapshot {
     /// Calls `body` with each practitioner's grouped view (as `practitioner(_:)` builds it), as
     /// `forEachPractitioner(having:progress:_:)` passes their rows.
     public func forEachGroupedPractitioner(having family: Family? = nil, _ body: (Practitioner) throws -> Void) throws {
-        try forEachPractitioner(having: family) { try body(try Practitioner($0, snapshot: self)) }
+        try forEachPosition(having: family) { i, _ in try body(try practitioner(atPosition: i)) }
     }
 }

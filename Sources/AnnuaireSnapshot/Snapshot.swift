@@ -23,8 +23,8 @@ public final class Snapshot: @unchecked Sendable {
     let keys: CheckedIndex
     let records: UnsafeRawBufferPointer
     let structures: UnsafeRawBufferPointer
-    private let orgIndex: CheckedIndex
-    private let orgRecords: UnsafeRawBufferPointer
+    let orgIndex: CheckedIndex
+    let orgRecords: UnsafeRawBufferPointer
     /// Number of practitioners.
     public let count: Int
     /// The search index, when the snapshot has one.
@@ -164,74 +164,35 @@ public final class Snapshot: @unchecked Sendable {
     /// Advises the kernel that the mapping is about to be read at random.
     func adviseRandomAccess() { file.adviseRandomAccess() }
 
-    func practitioner(at i: Int) throws -> PractitionerRecord {
-        // One lookup at a time fills and reuses the cache of interned strings; a lookup running
-        // beside it on another thread decodes them itself rather than wait.
-        if let record = try stringCache.withLockIfAvailable({ cache throws in try practitioner(at: i, cache: &cache) }) {
-            return record
+    func practitioner(at i: Int) throws -> PractitionerRecord { record(try rawRecord(at: i)) }
+
+    /// The strings of a raw record.
+    func record(_ raw: RawRecord) -> PractitionerRecord {
+        withStringCache { cache in
+            PractitionerRecord(
+                key: raw.key,
+                rows: raw.rows.map { row in
+                    StoredRow(
+                        family: row.family, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &cache)) },
+                        structureID: row.structureID)
+                })
         }
-        var none: [String?] = []
-        return try practitioner(at: i, cache: &none)
     }
 
-    private func practitioner(at i: Int, cache: inout [String?]) throws -> PractitionerRecord {
-        if cache.isEmpty, strings.count > 0 { cache = Array(repeating: nil, count: min(strings.count, Self.cachedStrings)) }
-        let entry = try keys.entry(i)
-        let key = PractitionerKey(rawValue: entry.key)
-        let offset = Int(clamping: entry.offset)
-        guard offset < records.count else { throw SnapshotError.corrupt("block of \(key) lies outside the records") }
-        var source = ByteSource(records, at: offset)
-        let rowCount = try source.varint()
-        // The builder never writes an empty block; the `Practitioner` view needs a first row.
-        guard rowCount > 0 else { throw SnapshotError.corrupt("block of \(key) has no rows") }
-        var rows: [StoredRow] = []
-        rows.reserveCapacity(Int(min(rowCount, 64)))
-        for _ in 0..<min(rowCount, 100_000) {
-            let length = try source.varint()
-            var row = ByteSource(try source.bytes(Int(clamping: length)))
-            rows.append(try decodeRow(&row, cache: &cache))
+    /// Calls `body` with the cache of decoded interned strings. One lookup at a time fills and
+    /// reuses it; a lookup running beside it on another thread decodes them itself rather than wait.
+    func withStringCache<T: Sendable>(_ body: (inout [String?]) throws -> T) rethrows -> T {
+        let result = try stringCache.withLockIfAvailable { cache in
+            if cache.isEmpty, strings.count > 0 { cache = Array(repeating: nil, count: min(strings.count, Self.cachedStrings)) }
+            return try body(&cache)
         }
-        return PractitionerRecord(key: key, rows: rows)
+        if let result { return result }
+        var none: [String?] = []
+        return try body(&none)
     }
 
     /// Interned strings kept decoded between lookups, at most (16 bytes each).
     static let cachedStrings = 1 << 20
-
-    private func decodeRow(_ source: inout ByteSource, cache: inout [String?]) throws -> StoredRow {
-        let family = try RowCodec.family(code: try source.u8())
-        let bitmap = try source.varint()
-        // A bit past the family's last known column would make the views index past their tables.
-        guard 64 - bitmap.leadingZeroBitCount <= family.columns.count else {
-            throw SnapshotError.corrupt("a \(family.rawValue) row has a value past its \(family.columns.count) columns")
-        }
-        var fields: [StoredValue] = []
-        guard family == .personneActivite else {
-            fields.reserveCapacity(bitmap.nonzeroBitCount)
-            try RowCodec.decodeValues(&source, bitmap: bitmap, base: 0, strings: strings, cache: &cache, into: &fields)
-            return StoredRow(family: family, values: fields, structureID: nil)
-        }
-        // The structure's columns are one contiguous range, stored apart and referenced after the
-        // row's own values: the values before the range are decoded, those after it skipped to
-        // reach the reference, then the structure and the rest decoded, so all come in column order.
-        let range = RowCodec.structureColumns
-        let before = bitmap & (1 << UInt64(range.lowerBound) - 1)
-        let after = bitmap & ~before
-        guard after & (1 << UInt64(range.upperBound + 1) - 1) == 0 else {
-            throw SnapshotError.corrupt("a personne-activite row holds a structure column itself")
-        }
-        fields.reserveCapacity(bitmap.nonzeroBitCount + range.count)
-        try RowCodec.decodeValues(&source, bitmap: before, base: 0, strings: strings, cache: &cache, into: &fields)
-        var rest = source
-        try RowCodec.skipValues(&source, count: after.nonzeroBitCount)
-        let reference = try source.varint()
-        var structureID: Int?
-        if reference > 0 {
-            structureID = Int(clamping: reference - 1)
-            try structure(Int(clamping: reference - 1), cache: &cache, into: &fields)
-        }
-        try RowCodec.decodeValues(&rest, bitmap: after, base: 0, strings: strings, cache: &cache, into: &fields)
-        return StoredRow(family: family, values: fields, structureID: structureID)
-    }
 
     /// The encoding of structure `id` (its bitmap and values), in place.
     func structureBytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
@@ -247,52 +208,43 @@ public final class Snapshot: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)])
     }
 
-    private func structure(_ id: Int, cache: inout [String?], into fields: inout [StoredValue]) throws {
-        var source = ByteSource(try structureBytes(id))
-        let bitmap = try source.varint()
-        guard 64 - bitmap.leadingZeroBitCount <= RowCodec.structureColumns.count else {
-            throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
-        }
-        try RowCodec.decodeValues(
-            &source, bitmap: bitmap, base: RowCodec.structureColumns.lowerBound, strings: strings, cache: &cache, into: &fields)
-    }
-
     /// Calls `body` with every ORG (organisation) mailbox row.
     public func forEachOrganisationMailbox(_ body: (StoredRow) throws -> Void) throws {
         for g in 0..<orgIndex.count {
             var source = ByteSource(orgRecords, at: Int(clamping: try orgIndex.entry(g).offset))
             let rows = try source.varint()
             for _ in 0..<min(rows, 1_000_000) {
-                var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
-                try body(try organisationRow(&row))
+                var bytes = ByteSource(try source.bytes(Int(clamping: try source.varint())))
+                var values: [RawRecord.Value] = []
+                let row = try decodeRow(&bytes, into: &values)
+                guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
+                var none: [String?] = []
+                try body(StoredRow(family: .mssante, values: values.map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil))
             }
         }
     }
 
-    /// A row of the ORG mailbox groups: always an mssante row (callers read it with mssante
-    /// columns, whose subscript requires the row's own family).
-    private func organisationRow(_ source: inout ByteSource) throws -> StoredRow {
-        var none: [String?] = []
-        let row = try decodeRow(&source, cache: &none)
-        guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
-        return row
-    }
-
     /// The ORG (organisation) mailboxes whose `Identification Structure` is `identifier`.
     public func organisationMailboxes(structure identifier: String) throws -> [StoredRow] {
-        guard !identifier.isEmpty else { return [] }
-        let hash = Array(identifier.utf8).withUnsafeBytes { fnv1a($0) }
-        guard let group = try orgIndex.position(of: hash) else { return [] }
-        var source = ByteSource(orgRecords, at: Int(clamping: try orgIndex.entry(group).offset))
-        let rows = try source.varint()
-        var result: [StoredRow] = []
-        for _ in 0..<min(rows, 100_000) {
-            var row = ByteSource(try source.bytes(Int(clamping: try source.varint())))
-            let decoded = try organisationRow(&row)
-            if decoded[MSSanteColumn.identificationStructure] == identifier { result.append(decoded) }
+        var identifier = identifier
+        return try identifier.withUTF8 { id in
+            var raw = RawRecord(key: PractitionerKey(rawValue: 0))
+            var none: [String?] = []
+            return try raw.rows[organisationMailboxRows(structure: UnsafeRawBufferPointer(id), into: &raw)].map { row in
+                StoredRow(family: .mssante, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil)
+            }
         }
-        return result
     }
+}
+
+/// The `String` of a stored value: an interned one is decoded once into `cache` (when it has
+/// room for its id) and reused.
+func text(_ value: RawRecord.Value, cache: inout [String?]) -> String {
+    guard value.stringID >= 0, value.stringID < cache.count else { return String(decoding: value.bytes, as: UTF8.self) }
+    if let cached = cache[value.stringID] { return cached }
+    let decoded = String(decoding: value.bytes, as: UTF8.self)
+    cache[value.stringID] = decoded
+    return decoded
 }
 
 /// A sorted array of index entries `{ key u64, offset u64, check u64 }` read in place. Every entry

@@ -31,8 +31,8 @@ public struct SnapshotDiff {
         try walk { kind, oldIndex, newIndex, mask in
             let touched = Set(Family.all.indices.filter { mask & 1 << UInt32($0) != 0 }.map { Family.all[$0] })
             if let families, touched.isDisjoint(with: families) { return }
-            let before = try oldIndex.map { try Practitioner(old.practitioner(at: $0), snapshot: old) }
-            let after = try newIndex.map { try Practitioner(new.practitioner(at: $0), snapshot: new) }
+            let before = try oldIndex.map { try old.practitioner(atPosition: $0) }
+            let after = try newIndex.map { try new.practitioner(atPosition: $0) }
             let change = PractitionerChange(kind: kind, before: before, after: after, families: touched, only: families)
             // Blocks that differ only in what the grouped view does not show (a duplicate row,
             // say) have no part to report.

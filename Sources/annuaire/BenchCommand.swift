@@ -178,6 +178,19 @@ struct BenchCommand: ParsableCommand {
             _ = try snapshot.practitioner(key)
             full.append(monotonicNow() - start)
         }
+        // What `serve` and `lookup --json` answer: the grouped view's JSON, written from the bytes.
+        var json: [Double] = []
+        var jsonBytes = 0
+        let freshness = FreshnessJSON(.standard, now: ExtractTime(secondsSince1970: Int64(Date().timeIntervalSince1970)))
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        for key in keys.prefix(100_000) {
+            out.removeAll(keepingCapacity: true)
+            let start = monotonicNow()
+            _ = try snapshot.writeLookupJSON(key, query: key.nationalID, freshness: freshness, into: &out)
+            json.append(monotonicNow() - start)
+            jsonBytes += out.count
+        }
         func percentile(_ v: [Double], _ p: Double) -> Double { v.sorted()[min(v.count - 1, Int(Double(v.count) * p))] }
         print("")
         print("lookups over \(snapshot.count.grouped) practitioners, in process:")
@@ -186,6 +199,9 @@ struct BenchCommand: ParsableCommand {
         )
         print(
             "  grouped view with structures and ORG mailboxes (Snapshot.practitioner), \(full.count.grouped) keys: median \((median(full) * 1e9).fixed(0)) ns, p99 \((percentile(full, 0.99) * 1e9).fixed(0)) ns"
+        )
+        print(
+            "  lookup JSON written from the stored bytes (Snapshot.writeLookupJSON), \(json.count.grouped) keys: median \((median(json) * 1e9).fixed(0)) ns, p99 \((percentile(json, 0.99) * 1e9).fixed(0)) ns, \(jsonBytes / max(json.count, 1)) bytes on average"
         )
         try measureSearches(snapshot)
         var coldTimes: [Double] = []
