@@ -219,7 +219,8 @@ public final class Snapshot: @unchecked Sendable {
                 let row = try decodeRow(&bytes, into: &values)
                 guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
                 var none: [String?] = []
-                try body(StoredRow(family: .mssante, values: values.map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil))
+                try body(
+                    StoredRow(family: .mssante, values: values.map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil))
             }
         }
     }
@@ -231,7 +232,9 @@ public final class Snapshot: @unchecked Sendable {
             var raw = RawRecord(key: PractitionerKey(rawValue: 0))
             var none: [String?] = []
             return try raw.rows[organisationMailboxRows(structure: UnsafeRawBufferPointer(id), into: &raw)].map { row in
-                StoredRow(family: .mssante, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil)
+                StoredRow(
+                    family: .mssante, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil
+                )
             }
         }
     }
