@@ -31,7 +31,7 @@ import Testing
 
     @Test func fixturesEveryPractitioner() throws {
         try ingest(fixtureFiles, into: dir.snapshot)
-        #expect(try expectSameAsTheView(Snapshot(path: dir.snapshot)) > 5)
+        #expect(try expectSameAsTheView(Snapshot(path: dir.snapshot)) >= 3)
     }
 
     @Test func synthesisedEveryPractitioner() throws {
@@ -40,7 +40,7 @@ import Testing
 
     @Test(needsSharedSamples) func realSampleEveryPractitioner() throws {
         try ingest([realSample] + fixtureFiles.dropFirst(), into: dir.snapshot)
-        #expect(try expectSameAsTheView(Snapshot(path: dir.snapshot)) > 100)
+        #expect(try expectSameAsTheView(Snapshot(path: dir.snapshot)) >= 10)
     }
 
     @Test func absentInvalidAndFoundAnswersAreTheTreesText() throws {
