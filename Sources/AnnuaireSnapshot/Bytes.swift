@@ -29,6 +29,28 @@ struct ByteSink: ~Copyable {
     /// Forgets the bytes written, keeping the buffer.
     mutating func removeAll() { count = 0 }
 
+    /// Forgets the bytes from `length` on.
+    mutating func truncate(to length: Int) {
+        precondition(length >= 0 && length <= count)
+        count = length
+    }
+
+    /// Room for `n` more bytes at the end, to be filled by `body` (which returns how many it wrote).
+    mutating func append(upTo n: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        reserve(n)
+        // safe: reserve made room for n bytes at base + count.
+        let written = body(base + count)
+        precondition(written >= 0 && written <= n)
+        count += written
+    }
+
+    /// Overwrites 4 bytes at `offset` (a check computed once what follows is written).
+    mutating func setU32(_ v: UInt32, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= count)
+        // safe: checked above.
+        base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: UInt32.self)
+    }
+
     @inline(__always)
     private mutating func reserve(_ n: Int) {
         if count + n > capacity { grow(to: count + n) }
@@ -59,6 +81,12 @@ struct ByteSink: ~Copyable {
         }
         base.storeBytes(of: UInt8(v), toByteOffset: count, as: UInt8.self)
         count += 1
+    }
+
+    mutating func u16(_ v: UInt16) {
+        reserve(2)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt16.self)
+        count += 2
     }
 
     mutating func u32(_ v: UInt32) {

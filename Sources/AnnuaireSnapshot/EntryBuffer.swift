@@ -16,7 +16,7 @@ final class EntryBuffer<Element: BitwiseCopyable> {
     private(set) var count = 0
 
     /// Reserves room for `capacity` elements (fewer if the system refuses so much address space).
-    init(capacity requested: Int = 1 << 30) {
+    init(capacity requested: Int = 1 << 27) {
         var capacity = requested
         while true {
             let bytes = capacity * MemoryLayout<Element>.stride
@@ -34,13 +34,13 @@ final class EntryBuffer<Element: BitwiseCopyable> {
 
     deinit { munmap(base, reservedBytes) }
 
-    func append(_ element: Element) throws(SnapshotError) {
-        guard count < capacity else {
-            throw .corrupt("more than \(capacity) rows in one ingest, the limit of the index; split the input")
-        }
+    /// Appends `element`; false when the reservation is full.
+    func append(_ element: Element) -> Bool {
+        guard count < capacity else { return false }
         // safe: count < capacity, inside the reservation.
         (base + count).initialize(to: element)
         count += 1
+        return true
     }
 
     /// The elements appended so far, in place.

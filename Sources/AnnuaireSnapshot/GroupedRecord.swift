@@ -78,7 +78,7 @@ struct GroupedRecord {
             let rowSources = sources(row)
             let own = part(row, rowSources.activity) { value in
                 let column = value.column
-                if RowCodec.structureColumns.contains(column) || column <= 2 { return false }
+                if RowLayout.structureColumns.contains(column) || column <= 2 { return false }
                 if Self.identityColumns.contains(column) {
                     return identityValue(column).map { !sameText($0, value.bytes) } ?? true
                 }
@@ -88,7 +88,7 @@ struct GroupedRecord {
                 activities.append(Activity(fields: own, structure: nil, mailboxes: 0..<0))
                 continue
             }
-            let structure = part(row, source) { RowCodec.structureColumns.contains($0.column) }
+            let structure = part(row, source) { RowLayout.structureColumns.contains($0.column) }
             let first = organisationMailboxes.count
             try addMailboxes(of: structure, from: snapshot, scratch: &record)
             activities.append(Activity(fields: own, structure: structure, mailboxes: first..<organisationMailboxes.count))

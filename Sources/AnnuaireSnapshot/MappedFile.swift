@@ -31,6 +31,20 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
+    /// Maps the first `length` bytes of the open file `descriptor` (a file being written, say), named
+    /// `path` in messages.
+    init(descriptor: Int32, length: Int, path: String) throws(SnapshotError) {
+        self.path = path
+        guard length > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
+            throw .cannotOpen(path: path, errno: errno)
+        }
+        bytes = UnsafeRawBufferPointer(start: address, count: length)
+    }
+
     /// Drops the mapping's resident pages (a shared file mapping: they stay in the page cache).
     func releasePages() {
         if let base = bytes.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED) }

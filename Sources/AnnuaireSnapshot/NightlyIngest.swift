@@ -7,7 +7,8 @@ import AnnuaireParsing
 /// One night's ingest into a data directory, as `annuaire ingest` (and any scheduled job) runs it.
 ///
 /// In order: take the directory's writer lock (`DataDirectoryLock`, waiting as `Options.wait`
-/// says), open the current snapshot as the base, build the new one (`SnapshotBuilder`), compare
+/// says), open the current snapshot as the base (format 3, or format 2 to be carried over into the
+/// new format), build the new one (`SnapshotBuilder`), compare
 /// it with the base (`SnapshotDiff.summary`, stored in its provenance as `changes`), refuse it if
 /// the change guard says so (unless `force`), keep the current snapshot as the previous one (a
 /// hard link, so `annuaire diff` can compare the two nights), and rename the new one into place;
@@ -86,7 +87,8 @@ public struct NightlyIngest {
         }
         let lock = try DataDirectoryLock(path: paths.lock, wait: options.wait, waiting: waiting)
         let exists = access(paths.snapshot, F_OK) == 0
-        let base = options.useBase && exists ? try Snapshot(path: paths.snapshot) : nil
+        // A snapshot of the previous format is read too: its families carry over into the new one.
+        let base = options.useBase && exists ? try openBase(paths.snapshot) : nil
         let paths = self.paths
         let options = self.options
         let saved = builder.review
@@ -94,7 +96,7 @@ public struct NightlyIngest {
         builder.review = { new in
             var summary: ChangeSummary?
             if let base {
-                summary = try SnapshotDiff(old: base, new: new).summary()
+                summary = try SnapshotDiff.summary(old: base, new: new)
                 if !options.force, let summary {
                     let tonight = Set(new.provenance.inputs.filter { !$0.carriedOver }.map(\.family))
                     try options.changeGuard.check(summary, families: tonight, snapshot: paths.snapshot)
@@ -103,7 +105,7 @@ public struct NightlyIngest {
             if exists { try Self.keep(paths.snapshot, as: paths.previous) }
             return summary
         }
-        let summary = try builder.ingest(files, into: paths.snapshot, base: base, force: options.force)
+        let summary = try builder.build(files, into: paths.snapshot, base: base, force: options.force)
         lock.release()
         return summary
     }

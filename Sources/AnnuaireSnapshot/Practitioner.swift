@@ -72,16 +72,16 @@ extension Snapshot {
     /// The grouped view of the practitioner at position `i` of the key index.
     func practitioner(atPosition i: Int) throws -> Practitioner {
         let grouped = try GroupedRecord(try rawRecord(at: i), snapshot: self)
-        return withStringCache { cache in Practitioner(grouped, extractTimes: extractTimes, cache: &cache) }
+        return Practitioner(grouped, extractTimes: extractTimes)
     }
 }
 
 extension Practitioner {
     /// The strings of a grouped record.
-    init(_ grouped: GroupedRecord, extractTimes: [Family: ExtractTime], cache: inout [String?]) {
+    init(_ grouped: GroupedRecord, extractTimes: [Family: ExtractTime]) {
         func part(_ p: GroupedRecord.Part) -> Part {
             Part(
-                family: p.family, fields: grouped.fields[p.range].map { Field(p.family, $0.column, text($0, cache: &cache)) },
+                family: p.family, fields: grouped.fields[p.range].map { Field(p.family, $0.column, String(decoding: $0.bytes, as: UTF8.self)) },
                 source: p.source, extractTime: extractTimes[p.family])
         }
         key = grouped.key

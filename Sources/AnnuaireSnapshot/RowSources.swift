@@ -19,7 +19,7 @@ struct RowSources: Equatable {
     init(_ family: Family, _ value: (Int) -> String) {
         switch family {
         case .personneActivite:
-            let hasStructure = RowCodec.structureColumns.contains { !value($0).isEmpty }
+            let hasStructure = RowLayout.structureColumns.contains { !value($0).isEmpty }
             let sources = Attribution.personneActivite(
                 authority: value(PersonneActiviteColumn.autoriteEnregistrement.rawValue),
                 registerType: value(PersonneActiviteColumn.typeIdentifiantPP.rawValue),
@@ -43,7 +43,7 @@ struct RowSources: Equatable {
             isRPPS: record[known: PersonneActiviteColumn.typeIdentifiantPP.rawValue].elementsEqual([UInt8(ascii: "8")]),
             structureHasFINESS: !record[known: PersonneActiviteColumn.numeroFinessSite.rawValue].isEmpty
                 || technical.first == UInt8(ascii: "F"),
-            hasStructure: RowCodec.structureColumns.contains { !record[known: $0].isEmpty })
+            hasStructure: RowLayout.structureColumns.contains { !record[known: $0].isEmpty })
         (identity, activity, structure) = (Self.code(sources.identity), Self.code(sources.activity), Self.code(sources.structure))
     }
 
@@ -120,5 +120,19 @@ struct UsageCounter {
             }
         }
         return result
+    }
+}
+
+extension RowSources {
+    /// Attributes a stored row (of a base snapshot) as `init(_:_:)` does from its values; with the
+    /// tokens of its `Autorité d'enregistrement` that the attribution table does not know.
+    static func attribute(_ view: RowView, key: PractitionerKey) throws(SnapshotError) -> (RowSources, unknown: [String]) {
+        guard view.family == .personneActivite else { return (RowSources(view.family) { _ in "" }, []) }
+        var raw = RawRecord(key: key)
+        try raw.append(view)
+        let row = raw.rows[0]
+        func value(_ column: Int) -> String { raw.value(row, column).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let unknown = ParsedAuthority(value(PersonneActiviteColumn.autoriteEnregistrement.rawValue)).unknown
+        return (RowSources(.personneActivite, value), unknown)
     }
 }

@@ -72,7 +72,7 @@ public enum SQLiteExport {
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384;",
             during: "setting the build PRAGMAs of")
         let families = family.map { [$0] } ?? Family.allCases
-        let structureLabels = RowCodec.structureColumns.map { PersonneActiviteColumn.labels[$0] }
+        let structureLabels = RowLayout.structureColumns.map { PersonneActiviteColumn.labels[$0] }
         var schema = ""
         for f in families {
             let extra = f == .personneActivite ? ", structure_id INTEGER" : ""
@@ -111,8 +111,8 @@ public enum SQLiteExport {
                 try statement.bind(Int32(count + 1), row.structureID)
                 if let id = row.structureID, seen.insert(id).inserted {
                     try structures.bind(1, id)
-                    for v in row.values where RowCodec.structureColumns.contains(v.column) {
-                        try structures.bind(Int32(v.column - RowCodec.structureColumns.lowerBound + 2), v.text)
+                    for v in row.values where RowLayout.structureColumns.contains(v.column) {
+                        try structures.bind(Int32(v.column - RowLayout.structureColumns.lowerBound + 2), v.text)
                     }
                     try structures.run()
                     counts["structures", default: 0] += 1

@@ -1,10 +1,11 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Builds the search index of a snapshot from its own sections (records, structures, strings,
+
+/// Builds the search index of a snapshot from its own sections (the practitioners' blocks and the
 /// ORG mailboxes), so that every row it holds, read tonight or carried over, is indexed alike.
 ///
 /// 1. Ranks: each practitioner's normalized exercise name and first name (of the identity row,
@@ -12,8 +13,8 @@ import AnnuaireParsing
 ///    name, national identifier) and numbered in that order.
 /// 2. Terms: practitioners are visited in rank order; each one's distinct terms are interned and
 ///    every (term, rank) pair is appended to an unnamed spill file (8 bytes a pair), so postings
-///    never sit in memory all at once. Values of interned strings and of structures are turned
-///    into terms once each (cached by string id and by structure id).
+///    never sit in memory all at once. Repeated values (labels, codes, names) and structures are
+///    turned into terms once each (cached by a hash of their bytes and by structure id).
 /// 3. Postings: terms are sorted; the pairs are scattered into their term's list a slice of terms
 ///    at a time (`bucketPostings` at most in memory), each list coming out in rank order, which is
 ///    the order of the spill.
@@ -22,32 +23,36 @@ struct SearchIndexBuilder: ~Copyable {
     private var terms = TermTable()
     /// Per term id, its number of postings.
     private var counts: [UInt32] = []
-    /// Term ids of interned values, by `role << 32 | string id`: a range of `cached`.
-    private var valueCache: [UInt64: (UInt32, UInt32)] = [:]
-    /// Per structure id, 1 + the start in `cached` of its terms (count first), 0 when not yet seen.
-    private var structureCache: [UInt32]
+    /// Term ids of values met before, by role and a hash of the bytes (the bytes kept in
+    /// `cachedBytes` to rule out collisions): a range of `cached`.
+    private var valueCache: [ValueKey: (bytes: Range<Int>, terms: Range<Int>)] = [:]
+    private var cachedBytes: [UInt8] = []
+    /// Per structure id, the start in `cached` of its terms (count first).
+    private var structureCache: [Int: Int] = [:]
     private var cached: [UInt32] = []
     private var scratch: [UInt8] = []
     private var words: [UInt8] = []
     private var found: [UInt32] = []
-    private var rowValues: [(Role, UnsafeRawBufferPointer, Int?)] = []
+
+    private struct ValueKey: Hashable {
+        var role: UInt8
+        var hash: UInt64
+    }
 
     /// Postings held in memory at once by the scatter (4 bytes each).
     static let bucketPostings = 8 << 20
 
-    init(snapshot: Snapshot) throws {
+    init(snapshot: Snapshot) {
         self.snapshot = snapshot
-        let structureCount = snapshot.structures.count >= 8 ? Int(clamping: snapshot.structures.le(0, as: UInt64.self)) : 0
-        structureCache = [UInt32](repeating: 0, count: min(structureCount, snapshot.structures.count / 8))
     }
 
     /// Adds the search index to a snapshot being written: opens what `writer` wrote to `file` so
     /// far (its header written), appends the index's sections and writes the header again.
     /// `ANNUAIRE_NO_SEARCH_INDEX=1` leaves the index out (the snapshot then answers lookups
     /// only): for measuring what the index costs an ingest (`annuaire bench`).
-    static func append(to writer: inout SectionWriter, file: AtomicFile, created: Int64) throws {
+    static func append(to writer: inout SectionWriter, file: AtomicFile, created: ExtractTime) throws {
         guard getenv("ANNUAIRE_NO_SEARCH_INDEX").map({ String(cString: $0) }) != "1" else { return }
-        let written = try Snapshot(path: "/proc/self/fd/\(file.fd)")
+        let written = try Snapshot(path: file.procPath)
         try write(written, to: &writer, directory: file.directory)
         try writer.finishHeader(created: created)
     }
@@ -58,7 +63,7 @@ struct SearchIndexBuilder: ~Copyable {
         // Read in rank order, the blocks are all over the file: no read-ahead, no fault-around
         // (which would map 64 KiB per fault and hold hundreds of MB between two releases).
         snapshot.adviseRandomAccess()
-        var builder = try SearchIndexBuilder(snapshot: snapshot)
+        var builder = SearchIndexBuilder(snapshot: snapshot)
         let order = try builder.rankOrder()
         let pairs = try PairSpill(directory: directory)
         // Blocks are read in key order, the file's own: sequential reads, and pages given back
@@ -78,7 +83,8 @@ struct SearchIndexBuilder: ~Copyable {
         rankOf = []
         snapshot.releasePages()
         builder.valueCache = [:]
-        builder.structureCache = []
+        builder.cachedBytes = []
+        builder.structureCache = [:]
         builder.cached = []
         let all = try pairs.finish()
         try withExtendedLifetime(pairs) { try builder.writeSections(order: order, pairs: all, spill: pairs, to: &writer) }
@@ -144,27 +150,13 @@ struct SearchIndexBuilder: ~Copyable {
     /// The exercise name and first name of practitioner `i`'s identity row: its first
     /// personne-activite row, else its first row (as `Practitioner.identity`).
     private func identityNames(_ i: Int) throws -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer) {
-        var block = ByteSource(try snapshot.block(at: i))
-        let rows = try block.varint()
-        var chosen: UnsafeRawBufferPointer?
-        for r in 0..<min(rows, 100_000) {
-            let row = try block.bytes(Int(clamping: try block.varint()))
-            if r == 0 { chosen = row }
-            if row.first == RowCodec.code(.personneActivite) {
-                chosen = row
-                break
-            }
+        let raw = try snapshot.rawRecord(at: i)
+        guard let row = raw.rows.first(where: { $0.family == .personneActivite }) ?? raw.rows.first else {
+            throw SnapshotError.corrupt("block \(i) has no rows")
         }
-        guard let chosen else { throw SnapshotError.corrupt("block \(i) has no rows") }
-        var source = ByteSource(chosen)
-        let family = try RowCodec.family(code: try source.u8())
-        let (nameColumn, firstColumn) = Self.nameColumns(family)
-        var name = UnsafeRawBufferPointer(start: nil, count: 0)
-        var first = name
-        try forEachValue(&source, family: family) { column, bytes, _ in
-            if column == nameColumn { name = bytes } else if column == firstColumn { first = bytes }
-        }
-        return (name, first)
+        let (nameColumn, firstColumn) = Self.nameColumns(row.family)
+        let none = UnsafeRawBufferPointer(start: nil, count: 0)
+        return (raw.value(row, nameColumn) ?? none, raw.value(row, firstColumn) ?? none)
     }
 
     static func nameColumns(_ family: Family) -> (Int, Int) {
@@ -175,30 +167,6 @@ struct SearchIndexBuilder: ~Copyable {
         case .cartes: (CartesColumn.nomExercice.rawValue, CartesColumn.prenomExercice.rawValue)
         case .mssante: (MSSanteColumn.nomExercice.rawValue, MSSanteColumn.prenomExercice.rawValue)
         }
-    }
-
-    /// Calls `body` with each value of a row (after its family byte): column, bytes, and the
-    /// string id when interned. Returns the structure reference of a personne-activite row.
-    @discardableResult
-    private func forEachValue(
-        _ source: inout ByteSource, family: Family, _ body: (Int, UnsafeRawBufferPointer, Int?) throws -> Void
-    ) throws -> UInt64 {
-        var bits = try source.varint()
-        guard 64 - bits.leadingZeroBitCount <= family.columns.count else {
-            throw SnapshotError.corrupt("a \(family.rawValue) row has a value past its columns")
-        }
-        while bits != 0 {
-            let column = bits.trailingZeroBitCount
-            bits &= bits - 1
-            let tag = try source.varint()
-            if tag & 1 == 1 {
-                try body(column, try source.bytes(Int(clamping: tag >> 1)), nil)
-            } else {
-                let id = Int(clamping: tag >> 1)
-                try body(column, try snapshot.strings.bytes(id), id)
-            }
-        }
-        return family == .personneActivite ? try source.varint() : 0
     }
 
     // MARK: terms
@@ -249,27 +217,18 @@ struct SearchIndexBuilder: ~Copyable {
     }
 
     /// Per family and column, its role (precomputed for the hot path).
-    private static let roles: [[Role?]] = Family.allCases.map { family in (0..<family.columns.count).map { role(family, $0) } }
+    private static let roles: [[Role?]] = Family.all.map { family in (0..<family.columns.count).map { role(family, $0) } }
 
     /// Sets `found` to the distinct term ids of practitioner `i`, ascending.
     private mutating func collect(_ i: Int) throws {
         found.removeAll(keepingCapacity: true)
-        var block = ByteSource(try snapshot.block(at: i))
-        let rows = try block.varint()
-        for _ in 0..<min(rows, 100_000) {
-            var source = ByteSource(try block.bytes(Int(clamping: try block.varint())))
-            let family = try RowCodec.family(code: try source.u8())
-            let roles = Self.roles[Int(RowCodec.code(family))]
-            // The row's values, in an array kept between rows (moved out while self is borrowed).
-            var values: [(Role, UnsafeRawBufferPointer, Int?)] = []
-            swap(&values, &rowValues)
-            values.removeAll(keepingCapacity: true)
-            let reference = try forEachValue(&source, family: family) { column, bytes, id in
-                if let role = roles[column] { values.append((role, bytes, id)) }
+        let raw = try snapshot.rawRecord(at: i)
+        for row in raw.rows {
+            let roles = Self.roles[row.family.index]
+            for value in raw.values[row.range] where value.column < roles.count {
+                if let role = roles[value.column] { try addValue(role, value.bytes) }
             }
-            for (role, bytes, id) in values { try addValue(role, bytes, id) }
-            swap(&values, &rowValues)
-            if reference > 0 { try addStructure(Int(clamping: reference - 1)) }
+            if let id = row.structureID { try addStructure(id, raw.values[row.range].filter { RowLayout.structureColumns.contains($0.column) }) }
         }
         found.sort()
         var w = 0
@@ -280,9 +239,12 @@ struct SearchIndexBuilder: ~Copyable {
         found.removeLast(found.count - w)
     }
 
-    private mutating func addValue(_ role: Role, _ bytes: UnsafeRawBufferPointer, _ id: Int?) throws {
-        if let id, let (start, count) = valueCache[role.rawValue << 32 | UInt64(id)] {
-            found.append(contentsOf: cached[Int(start)..<Int(start + count)])
+    private mutating func addValue(_ role: Role, _ bytes: UnsafeRawBufferPointer) throws {
+        // Card numbers and mailboxes are nearly all distinct: not worth remembering.
+        let cacheable = role != .card && role != .mailbox
+        let key = ValueKey(role: UInt8(role.rawValue), hash: fastHash(bytes))
+        if cacheable, let hit = valueCache[key], cachedBytes[hit.bytes].withUnsafeBytes({ sameBytes($0, bytes) }) {
+            found.append(contentsOf: cached[hit.terms])
             return
         }
         let start = found.count
@@ -299,8 +261,10 @@ struct SearchIndexBuilder: ~Copyable {
         case .card: try addCode(.card, bytes)
         case .mailbox: try addMailbox(bytes)
         }
-        if let id {
-            valueCache[role.rawValue << 32 | UInt64(id)] = (UInt32(cached.count), UInt32(found.count - start))
+        if cacheable, valueCache[key] == nil {
+            let byteStart = cachedBytes.count
+            cachedBytes.append(contentsOf: bytes)
+            valueCache[key] = (byteStart..<cachedBytes.count, cached.count..<(cached.count + found.count - start))
             cached.append(contentsOf: found[start...])
         }
     }
@@ -337,37 +301,26 @@ struct SearchIndexBuilder: ~Copyable {
         if counts.count < terms.count { counts.append(0) }
     }
 
-    /// Adds the terms of structure `id`, computed on its first use.
-    private mutating func addStructure(_ id: Int) throws {
-        guard id < structureCache.count else { throw SnapshotError.corrupt("structure \(id) out of range") }
-        if structureCache[id] != 0 {
-            let start = Int(structureCache[id] - 1)
+    /// Adds the terms of structure `id` (whose values are `values`), computed on its first use.
+    private mutating func addStructure(_ id: Int, _ values: [RawRecord.Value]) throws {
+        if let start = structureCache[id] {
             found.append(contentsOf: cached[(start + 1)..<(start + 1 + Int(cached[start]))])
             return
         }
         let first = found.count
-        var source = ByteSource(try snapshot.structureBytes(id))
-        var bits = try source.varint()
-        let base = RowCodec.structureColumns.lowerBound
-        guard 64 - bits.leadingZeroBitCount <= RowCodec.structureColumns.count else {
-            throw SnapshotError.corrupt("structure \(id) has a value outside the structure columns")
-        }
         var postcode: [UInt8] = []
         var department = false
         var candidates: [String] = []
-        while bits != 0 {
-            let column = base + bits.trailingZeroBitCount
-            bits &= bits - 1
-            let tag = try source.varint()
-            let bytes = tag & 1 == 1 ? try source.bytes(Int(clamping: tag >> 1)) : try snapshot.strings.bytes(Int(clamping: tag >> 1))
-            switch PersonneActiviteColumn(rawValue: column)! {
+        for value in values {
+            let bytes = value.bytes
+            switch PersonneActiviteColumn(rawValue: value.column)! {
             case .numeroSiretSite, .numeroFinessSite:
                 try addCode(.structureID, bytes)
                 candidates.append(String(decoding: bytes, as: UTF8.self))
             case .numeroSirenSite, .numeroFinessEtablissementJuridique:
                 try addCode(.structureID, bytes)
             case .identifiantTechniqueStructure, .ancienIdentifiantStructure:
-                if column == PersonneActiviteColumn.identifiantTechniqueStructure.rawValue { try addCode(.structureID, bytes) }
+                if value.column == PersonneActiviteColumn.identifiantTechniqueStructure.rawValue { try addCode(.structureID, bytes) }
                 let text = String(decoding: bytes, as: UTF8.self)
                 candidates += [text, String(text.dropFirst())]
             case .raisonSocialeSite, .enseigneCommercialeSite:
@@ -408,7 +361,7 @@ struct SearchIndexBuilder: ~Copyable {
                 try Array(row[MSSanteColumn.adresseBAL].utf8).withUnsafeBytes { try addMailbox($0) }
             }
         }
-        structureCache[id] = UInt32(cached.count + 1)
+        structureCache[id] = cached.count
         cached.append(UInt32(found.count - first))
         cached.append(contentsOf: found[first...])
     }
@@ -491,64 +444,44 @@ struct SearchIndexBuilder: ~Copyable {
 
 /// (term, rank) pairs appended to an unnamed file, then mapped for reading.
 final class PairSpill {
-    private let fd: Int32
+    private let file: SystemFile
     private var buffer: [UInt64] = []
     private var written = 0
-    private var mapping: UnsafeRawBufferPointer?
+    private var mapping: MappedFile?
     private let directory: String
 
-    init(directory: String) throws {
+    init(directory: String) throws(SnapshotError) {
         self.directory = directory
-        var fd = open(directory, openTemporaryFlag | O_RDWR | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            let name = "\(directory)/.annuaire-\(getpid())-pairs.tmp"
-            fd = open(name, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0o600)
-            unlink(name)
+        do { file = try SystemFile.unnamed(in: directory, stem: "pairs") } catch {
+            throw .writeFailed(path: directory, errno: error.rawValue, during: "creating the search spill file")
         }
-        guard fd >= 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "creating the search spill file") }
-        self.fd = fd
         buffer.reserveCapacity(1 << 17)
     }
 
-    deinit {
-        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
-        close(fd)
-    }
-
-    func append(_ pair: UInt64) throws {
+    func append(_ pair: UInt64) throws(SnapshotError) {
         buffer.append(pair)
         if buffer.count == 1 << 17 { try flush() }
     }
 
-    private func flush() throws {
-        try buffer.withUnsafeBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-                guard n > 0 else { throw SnapshotError.writeFailed(path: directory, errno: errno, during: "spilling search terms") }
-                done += n
-            }
-            written += bytes.count
+    private func flush() throws(SnapshotError) {
+        let result = buffer.withUnsafeBytes { bytes in Result { () throws(Errno) in try file.write(bytes) } }
+        if case let .failure(error) = result {
+            throw .writeFailed(path: directory, errno: error.rawValue, during: "spilling search terms")
         }
+        written += buffer.count * 8
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Drops the mapping's resident pages (they stay in the page cache).
-    func releasePages() {
-        if let mapping, let base = mapping.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, MADV_DONTNEED) }
-    }
+    func releasePages() { mapping?.releasePages() }
 
     /// Every pair appended, in order, mapped.
-    func finish() throws -> UnsafeBufferPointer<UInt64> {
+    func finish() throws(SnapshotError) -> UnsafeBufferPointer<UInt64> {
         try flush()
         guard written > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        guard let address = mmap(nil, written, PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
-            throw SnapshotError.writeFailed(path: directory, errno: errno, during: "mapping the search spill file")
-        }
-        madvise(address, written, MADV_SEQUENTIAL)
-        let raw = UnsafeRawBufferPointer(start: address, count: written)
-        mapping = raw
+        let mapping = try MappedFile(descriptor: file.descriptor, length: written, path: "\(directory) (search spill)")
+        self.mapping = mapping
         // safe: mmap returns page-aligned memory, and `written` is a multiple of 8.
-        return raw.bindMemory(to: UInt64.self)
+        return mapping.bytes.bindMemory(to: UInt64.self)
     }
 }

@@ -15,7 +15,7 @@ extension Snapshot {
     func forEachPosition(
         having family: Family?, progress: (Int) -> Void = { _ in }, _ body: (Int, PractitionerRecord) throws -> Void
     ) throws {
-        try forEachRawRecord(having: family, progress: progress) { i, raw in try body(i, record(raw)) }
+        try forEachRawRecord(having: family, progress: progress) { i, raw in try body(i, PractitionerRecord(raw)) }
     }
 
     /// The same pass over the rows in place.

@@ -20,7 +20,7 @@ extension Snapshot {
 
     /// Bytes of the search index's sections (0 without one).
     public var searchIndexBytes: Int {
-        [SnapshotFormat.Section.searchTerms, .searchPostings, .searchRanks].reduce(0) { $0 + (sections[$1]?.length ?? 0) }
+        [SnapshotFormat.Section.searchTerms, .searchPostings, .searchRanks].reduce(0) { $0 + sectionLength($1) }
     }
 
     /// Whether this snapshot has a search index.

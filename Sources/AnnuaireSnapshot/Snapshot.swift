@@ -1,13 +1,13 @@
 @_spi(Internals) import AnnuaireParsing
 import Foundation
-import Synchronization
 
-/// An open snapshot: a memory-mapped file in which a practitioner is found by key in a binary
-/// search over the mapped key array, with no load step.
+/// An open snapshot: a memory-mapped file in which a practitioner is found by key in the mapped key
+/// index, with no load step.
 ///
 /// Opening reads and checks the header only (magic, version, header CRC-32, file size, section
-/// bounds): O(1) in the file's size. `verify()` checks every section's CRC-32. Every read of the
-/// data is bounds-checked, so a damaged file gives `SnapshotError.corrupt`, never a crash.
+/// bounds): O(1) in the file's size. `verify()` checks every section's CRC-32C. Every read of the
+/// data is bounds-checked and every block, structure and index entry read is checked, so a damaged
+/// file gives `SnapshotError.corrupt`, never a crash or a wrong answer.
 ///
 /// `@unchecked Sendable`: the mapping is read-only and never changes, so any thread may read it.
 public final class Snapshot: @unchecked Sendable {
@@ -16,15 +16,11 @@ public final class Snapshot: @unchecked Sendable {
     let file: MappedFile
     /// Creation time, from the header.
     public let createdAt: ExtractTime
-    let sections: [SnapshotFormat.Section: SectionInfo]
-    let strings: SnapshotStrings
-    /// `strings`, decoded on first use (see `practitioner(at:)`).
-    private let stringCache = Mutex<[String?]>([])
-    let keys: CheckedIndex
+    let header: SnapshotHeader
     let records: UnsafeRawBufferPointer
-    let structures: UnsafeRawBufferPointer
-    let orgIndex: CheckedIndex
+    let keys: KeyIndex
     let orgRecords: UnsafeRawBufferPointer
+    let orgKeys: KeyIndex
     /// Number of practitioners.
     public let count: Int
     /// The search index, when the snapshot has one.
@@ -34,98 +30,70 @@ public final class Snapshot: @unchecked Sendable {
     /// The newest extract time of each family's inputs.
     public let extractTimes: [Family: ExtractTime]
 
-    struct SectionInfo {
-        var crc: UInt32
-        var offset: Int
-        var length: Int
-    }
-
     /// Maps the snapshot at `path` and checks its header and section table (not every byte: see
     /// `verify()`). Throws `SnapshotError` when the file is missing, not a snapshot, of another
-    /// format version, or damaged.
-    public init(path: String) throws {
-        self.path = path
-        file = try MappedFile(path: path)
-        let bytes = file.bytes
-        let h = SnapshotFormat.headerSize
-        guard bytes.count >= 8, Array(bytes.prefix(8)) == SnapshotFormat.magic else { throw SnapshotError.notASnapshot(path: path) }
-        guard bytes.count >= h else { throw SnapshotError.truncated(path: path, expected: Int64(h), actual: Int64(bytes.count)) }
-        let version: UInt32 = bytes.le(8)
-        guard version == SnapshotFormat.version else {
-            throw SnapshotError.unsupportedVersion(path: path, version: version, supported: SnapshotFormat.version)
-        }
-        guard crc32(0, UnsafeRawBufferPointer(rebasing: bytes[0..<(h - 4)])) == bytes.le(h - 4, as: UInt32.self) else {
-            throw SnapshotError.headerChecksum(path: path)
-        }
-        let fileSize: UInt64 = bytes.le(16)
-        guard fileSize == UInt64(bytes.count) else {
-            throw SnapshotError.truncated(path: path, expected: Int64(fileSize), actual: Int64(bytes.count))
-        }
-        createdAt = ExtractTime(secondsSince1970: bytes.le(24, as: Int64.self))
-        let sectionCount = Int(bytes.le(32, as: UInt32.self))
-        guard 40 + sectionCount * SnapshotFormat.sectionEntrySize <= h - 4 else { throw SnapshotError.corrupt("section table too long") }
-        var sections: [SnapshotFormat.Section: SectionInfo] = [:]
-        for i in 0..<sectionCount {
-            let at = 40 + i * SnapshotFormat.sectionEntrySize
-            let offset: UInt64 = bytes.le(at + 8)
-            let length: UInt64 = bytes.le(at + 16)
-            guard offset >= UInt64(h), offset <= fileSize, length <= fileSize - offset else {
-                throw SnapshotError.corrupt("section \(i) lies outside the file")
-            }
-            if let kind = SnapshotFormat.Section(rawValue: bytes.le(at, as: UInt32.self)) {
-                sections[kind] = SectionInfo(crc: bytes.le(at + 4), offset: Int(offset), length: Int(length))
-            }
-        }
-        for kind in SnapshotFormat.Section.required where sections[kind] == nil {
-            throw SnapshotError.corrupt("the \(kind.name) section is missing")
-        }
-        self.sections = sections
-        func region(_ kind: SnapshotFormat.Section) -> UnsafeRawBufferPointer {
-            let s = sections[kind]!
-            return UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.length)])
-        }
-        strings = try SnapshotStrings(region(.strings))
-        keys = try CheckedIndex(region(.keys), name: "key index")
-        count = keys.count
-        records = region(.records)
-        structures = region(.structures)
-        orgIndex = try CheckedIndex(region(.orgIndex), name: "organisation index")
-        orgRecords = region(.orgRecords)
-        searchIndex = SearchIndex(
-            terms: sections[.searchTerms].map { _ in region(.searchTerms) },
-            postings: sections[.searchPostings].map { _ in region(.searchPostings) },
-            ranks: sections[.searchRanks].map { _ in region(.searchRanks) }, count: keys.count)
-        do {
-            provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)))
-        } catch {
-            throw SnapshotError.corrupt("the provenance section cannot be read (\(error))")
-        }
-        var times: [Family: ExtractTime] = [:]
-        for input in provenance.inputs {
-            if let t = input.extractTime, t > times[input.family] ?? ExtractTime(secondsSince1970: .min) { times[input.family] = t }
-        }
-        extractTimes = times
+    /// format version (a format-2 snapshot: `needsReingest`), or damaged.
+    public convenience init(path: String) throws {
+        try self.init(file: try MappedFile(path: path))
     }
 
-    /// Checks the CRC-32 of every section.
+    init(file: MappedFile) throws(SnapshotError) {
+        let path = file.path
+        self.path = path
+        self.file = file
+        header = try SnapshotHeader(reading: file.bytes, path: path)
+        guard header.version == SnapshotFormat.version else {
+            if header.version == SnapshotFormat.legacyVersion { throw .needsReingest(path: path, version: header.version) }
+            throw .unsupportedVersion(path: path, version: header.version, supported: SnapshotFormat.version)
+        }
+        createdAt = header.created
+        let bytes = file.bytes
+        let header = self.header
+        func region(_ kind: SnapshotFormat.Section) -> UnsafeRawBufferPointer? {
+            header.section(kind.rawValue).map { UnsafeRawBufferPointer(rebasing: bytes[$0.range]) }
+        }
+        for kind in SnapshotFormat.Section.required where region(kind) == nil {
+            throw .corrupt("the \(kind.name) section of \(path) is missing")
+        }
+        records = region(.records)!
+        keys = try KeyIndex(region(.keys)!, name: "key index")
+        count = keys.count
+        orgRecords = region(.orgRecords)!
+        orgKeys = try KeyIndex(region(.orgKeys)!, name: "organisation index")
+        searchIndex = SearchIndex(
+            terms: region(.searchTerms), postings: region(.searchPostings), ranks: region(.searchRanks), count: keys.count)
+        do {
+            provenance = try JSONDecoder().decode(SnapshotProvenance.self, from: Data(region(.provenance)!))
+        } catch {
+            throw .corrupt("the provenance section of \(path) cannot be read (\(error))")
+        }
+        extractTimes = provenance.newestExtractTimes
+    }
+
+    /// Checks the CRC-32C of every section.
     public func verify() throws {
-        for kind in SnapshotFormat.Section.allCases {
-            guard let s = sections[kind] else { continue }
+        for section in header.sections {
             var crc: UInt32 = 0
-            var at = s.offset
-            while at < s.offset + s.length {
-                let end = min(at + (1 << 30), s.offset + s.length)
-                crc = crc32(crc, UnsafeRawBufferPointer(rebasing: file.bytes[at..<end]))
+            var at = section.offset
+            while at < section.range.upperBound {
+                let end = min(at + (1 << 30), section.range.upperBound)
+                crc = SnapshotFormat.check(UnsafeRawBufferPointer(rebasing: file.bytes[at..<end]), continuing: crc)
                 at = end
             }
-            guard crc == s.crc else { throw SnapshotError.sectionChecksum(path: path, section: kind.name) }
+            guard crc == section.crc else {
+                let name = SnapshotFormat.Section(rawValue: section.kind)?.name ?? "kind \(section.kind)"
+                throw SnapshotError.sectionChecksum(path: path, section: name)
+            }
         }
     }
+
+    /// The length of section `kind`, 0 when absent.
+    func sectionLength(_ kind: SnapshotFormat.Section) -> Int { header.section(kind.rawValue)?.length ?? 0 }
 
     /// The size of the file in bytes.
     public var byteCount: Int { file.bytes.count }
 
-    /// The position of `key` in the key index, by binary search over the mapped sorted array.
+    /// The position of `key` in the key index.
     func index(of key: PractitionerKey) throws(SnapshotError) -> Int? {
         try keys.position(of: key.rawValue)
     }
@@ -150,11 +118,30 @@ public final class Snapshot: @unchecked Sendable {
         return PractitionerKey(rawValue: try keys.entry(i).key)
     }
 
-    /// The bytes of the block of practitioner `i` (row count, then framed rows), to its records' end.
-    func block(at i: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
-        let offset = Int(clamping: try keys.entry(i).offset)
-        guard offset < records.count else { throw .corrupt("block \(i) lies outside the records") }
-        return UnsafeRawBufferPointer(rebasing: records[offset...])
+    /// The byte range in the records of the block of practitioner `i`: from its entry's offset to
+    /// the next entry's (both checked), or to the records' end.
+    func blockRange(at i: Int) throws(SnapshotError) -> Range<Int> {
+        try Self.range(of: i, in: keys, region: records)
+    }
+
+    /// The byte range of the ORG mailbox group at position `i` of the organisation index.
+    func groupRange(_ i: Int) throws(SnapshotError) -> Range<Int> {
+        try Self.range(of: i, in: orgKeys, region: orgRecords)
+    }
+
+    private static func range(of i: Int, in index: KeyIndex, region: UnsafeRawBufferPointer) throws(SnapshotError) -> Range<Int> {
+        let start = Int(clamping: try index.entry(i).offset)
+        let end = i + 1 < index.count ? Int(clamping: try index.entry(i + 1).offset) : region.count
+        guard start < end, end <= region.count else { throw .corrupt("block \(i) lies outside its section") }
+        return start..<end
+    }
+
+    /// The rows of practitioner `i`, in place, into `rows`; returns the practitioner's key.
+    @discardableResult
+    func rows(at i: Int, into rows: inout [RowView]) throws(SnapshotError) -> PractitionerKey {
+        let key = PractitionerKey(rawValue: try keys.entry(i).key)
+        try BlockCodec.rows(of: records, block: try blockRange(at: i), into: &rows)
+        return key
     }
 
     /// Gives the mapped pages back (they come back from the page cache on the next access): keeps
@@ -164,63 +151,17 @@ public final class Snapshot: @unchecked Sendable {
     /// Advises the kernel that the mapping is about to be read at random.
     func adviseRandomAccess() { file.adviseRandomAccess() }
 
-    func practitioner(at i: Int) throws -> PractitionerRecord { record(try rawRecord(at: i)) }
-
-    /// The strings of a raw record.
-    func record(_ raw: RawRecord) -> PractitionerRecord {
-        withStringCache { cache in
-            PractitionerRecord(
-                key: raw.key,
-                rows: raw.rows.map { row in
-                    StoredRow(
-                        family: row.family, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &cache)) },
-                        structureID: row.structureID)
-                })
-        }
-    }
-
-    /// Calls `body` with the cache of decoded interned strings. One lookup at a time fills and
-    /// reuses it; a lookup running beside it on another thread decodes them itself rather than wait.
-    func withStringCache<T: Sendable>(_ body: (inout [String?]) throws -> T) rethrows -> T {
-        let result = try stringCache.withLockIfAvailable { cache in
-            if cache.isEmpty, strings.count > 0 { cache = Array(repeating: nil, count: min(strings.count, Self.cachedStrings)) }
-            return try body(&cache)
-        }
-        if let result { return result }
-        var none: [String?] = []
-        return try body(&none)
-    }
-
-    /// Interned strings kept decoded between lookups, at most (16 bytes each).
-    static let cachedStrings = 1 << 20
-
-    /// The encoding of structure `id` (its bitmap and values), in place.
-    func structureBytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
-        guard structures.count >= 8 else { throw .corrupt("structure table too short") }
-        let n = Int(clamping: structures.le(0, as: UInt64.self))
-        // Compared by division and subtraction: n and the offsets come from the file and may be
-        // near Int.max, where 8 * (n + 1) or body + end would overflow.
-        guard id >= 0, id < n, n < (structures.count - 8) / 8 else { throw .corrupt("structure \(id) out of range") }
-        let start = Int(clamping: structures.le(8 + 8 * id, as: UInt64.self))
-        let end = Int(clamping: structures.le(8 + 8 * (id + 1), as: UInt64.self))
-        let body = 8 + 8 * (n + 1)
-        guard start <= end, end <= structures.count - body else { throw .corrupt("structure \(id) out of range") }
-        return UnsafeRawBufferPointer(rebasing: structures[(body + start)..<(body + end)])
-    }
+    func practitioner(at i: Int) throws -> PractitionerRecord { PractitionerRecord(try rawRecord(at: i)) }
 
     /// Calls `body` with every ORG (organisation) mailbox row.
     public func forEachOrganisationMailbox(_ body: (StoredRow) throws -> Void) throws {
-        for g in 0..<orgIndex.count {
-            var source = ByteSource(orgRecords, at: Int(clamping: try orgIndex.entry(g).offset))
-            let rows = try source.varint()
-            for _ in 0..<min(rows, 1_000_000) {
-                var bytes = ByteSource(try source.bytes(Int(clamping: try source.varint())))
-                var values: [RawRecord.Value] = []
-                let row = try decodeRow(&bytes, into: &values)
-                guard row.family == .mssante else { throw SnapshotError.corrupt("an ORG mailbox group holds a \(row.family.rawValue) row") }
-                var none: [String?] = []
-                try body(
-                    StoredRow(family: .mssante, values: values.map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil))
+        var views: [RowView] = []
+        for g in 0..<orgKeys.count {
+            try BlockCodec.rows(of: orgRecords, block: try groupRange(g), into: &views)
+            for view in views {
+                var raw = RawRecord(key: PractitionerKey(rawValue: 0))
+                try raw.append(view)
+                for row in PractitionerRecord(raw).rows { try body(row) }
             }
         }
     }
@@ -230,100 +171,19 @@ public final class Snapshot: @unchecked Sendable {
         var identifier = identifier
         return try identifier.withUTF8 { id in
             var raw = RawRecord(key: PractitionerKey(rawValue: 0))
-            var none: [String?] = []
-            return try raw.rows[organisationMailboxRows(structure: UnsafeRawBufferPointer(id), into: &raw)].map { row in
-                StoredRow(
-                    family: .mssante, values: raw.values[row.range].map { StoredValue($0.column, text($0, cache: &none)) }, structureID: nil
-                )
-            }
+            _ = try organisationMailboxRows(structure: UnsafeRawBufferPointer(id), into: &raw)
+            return PractitionerRecord(raw).rows
         }
     }
 }
 
-/// The `String` of a stored value: an interned one is decoded once into `cache` (when it has
-/// room for its id) and reused.
-func text(_ value: RawRecord.Value, cache: inout [String?]) -> String {
-    guard value.stringID >= 0, value.stringID < cache.count else { return String(decoding: value.bytes, as: UTF8.self) }
-    if let cached = cache[value.stringID] { return cached }
-    let decoded = String(decoding: value.bytes, as: UTF8.self)
-    cache[value.stringID] = decoded
-    return decoded
-}
-
-/// A sorted array of index entries `{ key u64, offset u64, check u64 }` read in place. Every entry
-/// read is checked (`SnapshotFormat.entryCheck`), and a search also checks the entry before the
-/// one it lands on, so a damaged entry on the path of a lookup is reported, never taken for an
-/// absent or another key.
-struct CheckedIndex {
-    let count: Int
-    private let entries: UnsafeRawBufferPointer
-    private let name: String
-
-    init(_ section: UnsafeRawBufferPointer, name: String) throws(SnapshotError) {
-        guard section.count >= 8 else { throw .corrupt("the \(name) is too short") }
-        let n = Int(clamping: section.le(0, as: UInt64.self))
-        // The section's length is in the checksummed header: the count must match it exactly.
-        guard n == (section.count - 8) / SnapshotFormat.indexEntrySize, (section.count - 8) % SnapshotFormat.indexEntrySize == 0 else {
-            throw .corrupt("the \(name) count \(n) does not match its section of \(section.count) bytes")
+extension SnapshotProvenance {
+    /// The newest extract time of each family's inputs.
+    var newestExtractTimes: [Family: ExtractTime] {
+        var times: [Family: ExtractTime] = [:]
+        for input in inputs {
+            if let t = input.extractTime, t > times[input.family] ?? ExtractTime(secondsSince1970: .min) { times[input.family] = t }
         }
-        count = n
-        entries = UnsafeRawBufferPointer(rebasing: section[8..<(8 + SnapshotFormat.indexEntrySize * n)])
-        self.name = name
-    }
-
-    /// Entry `i` (0..<count), checked.
-    @inline(__always)
-    func entry(_ i: Int) throws(SnapshotError) -> (key: UInt64, offset: UInt64) {
-        precondition(i >= 0 && i < count, "index entry out of range")
-        let at = i * SnapshotFormat.indexEntrySize
-        // safe: 0 ≤ i < count, and `entries` holds count entries of indexEntrySize bytes.
-        let key: UInt64 = entries.le(at)
-        let offset: UInt64 = entries.le(at + 8)
-        guard entries.le(at + 16, as: UInt64.self) == SnapshotFormat.entryCheck(key, offset) else {
-            throw .corrupt("entry \(i) of the \(name) is damaged")
-        }
-        return (key, offset)
-    }
-
-    /// The position of the entry whose key is `key`, or nil (binary search, lower bound).
-    func position(of key: UInt64) throws(SnapshotError) -> Int? {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if try entry(mid).key < key { low = mid + 1 } else { high = mid }
-        }
-        // A damaged entry that should have been `key` but reads smaller sits just before `low`.
-        if low > 0 { _ = try entry(low - 1) }
-        guard low < count, try entry(low).key == key else { return nil }
-        return low
-    }
-}
-
-/// The interned values of a snapshot, read in place.
-struct SnapshotStrings {
-    let count: Int
-    private let offsets: UnsafeRawBufferPointer
-    private let bytes: UnsafeRawBufferPointer
-
-    init(_ region: UnsafeRawBufferPointer) throws(SnapshotError) {
-        guard region.count >= 4 else { throw .corrupt("string table too short") }
-        count = Int(region.le(0, as: UInt32.self))
-        guard 4 + 4 * (count + 1) <= region.count else { throw .corrupt("string table count does not fit") }
-        offsets = UnsafeRawBufferPointer(rebasing: region[4..<(4 + 4 * (count + 1))])
-        bytes = UnsafeRawBufferPointer(rebasing: region[(4 + 4 * (count + 1))...])
-    }
-
-    func string(_ id: Int) throws(SnapshotError) -> String {
-        String(decoding: try self.bytes(id), as: UTF8.self)
-    }
-
-    /// The UTF-8 bytes of string `id`, in place.
-    func bytes(_ id: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
-        guard id >= 0, id < count else { throw .corrupt("string \(id) out of range") }
-        let start = Int(offsets.le(4 * id, as: UInt32.self))
-        let end = Int(offsets.le(4 * (id + 1), as: UInt32.self))
-        guard start <= end, end <= bytes.count else { throw .corrupt("string \(id) out of range") }
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        return times
     }
 }

@@ -18,11 +18,11 @@ extension SectionWriter {
         provenance.changes = summary
         // Written last, the provenance is cut off and written again; were a section written after
         // it, the new provenance goes at the end and the old bytes are left unreferenced.
-        guard let index = table.lastIndex(where: { $0.0 == .provenance }) else {
-            throw SnapshotError.corrupt("no provenance section was written")
+        guard let index = table.lastIndex(where: { $0.kind == SnapshotFormat.Section.provenance.rawValue }) else {
+            throw IngestError.internalFailure("no provenance section was written")
         }
         if index == table.count - 1 { try file.truncate(to: start) }
-        table.remove(at: index)
+        removeSection(at: index)
         try writeProvenance(provenance, created: created)
     }
 
@@ -31,6 +31,6 @@ extension SectionWriter {
         try section(.provenance) { (out) throws in
             try json.withUnsafeBytes { b in try out.bytes(b) }
         }
-        try finishHeader(created: created.secondsSince1970)
+        try finishHeader(created: created)
     }
 }

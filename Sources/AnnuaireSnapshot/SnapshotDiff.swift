@@ -21,14 +21,17 @@ public struct SnapshotDiff {
     }
 
     /// The counts, per family and overall; no block is decoded.
-    public func summary() throws -> ChangeSummary { try walk { _, _, _, _ in } }
+    public func summary() throws -> ChangeSummary { try Self.walk(old: old, new: new) { _, _, _, _ in } }
+
+    /// The counts of the changes from a base of either format to `new`.
+    static func summary(old: any BaseSnapshot, new: Snapshot) throws -> ChangeSummary { try walk(old: old, new: new) { _, _, _, _ in } }
 
     /// Calls `body` with each practitioner that was added, removed or changed, in key order, with
     /// the parts that changed and their fields' old and new values. With `families`, only the
     /// practitioners whose rows of one of those families were added, removed or changed, and only
     /// those families' parts. Returns the summary of every family.
     public func forEachChange(families: Set<Family>? = nil, _ body: (PractitionerChange) throws -> Void) throws -> ChangeSummary {
-        try walk { kind, oldIndex, newIndex, mask in
+        try Self.walk(old: old, new: new) { kind, oldIndex, newIndex, mask in
             let touched = Set(Family.all.indices.filter { mask & 1 << UInt32($0) != 0 }.map { Family.all[$0] })
             if let families, touched.isDisjoint(with: families) { return }
             let before = try oldIndex.map { try old.practitioner(atPosition: $0) }
@@ -42,8 +45,10 @@ public struct SnapshotDiff {
 
     /// The merge. `visit` gets each practitioner that differs: its kind, its positions in the old
     /// and new key index, and the families whose rows differ (bit i: `Family.all[i]`).
-    func walk(_ visit: (PractitionerChange.Kind, Int?, Int?, UInt32) throws -> Void) throws -> ChangeSummary {
-        let compare = try BlockComparison(old: old, new: new)
+    static func walk(
+        old: any BaseSnapshot, new: any BaseSnapshot, _ visit: (PractitionerChange.Kind, Int?, Int?, UInt32) throws -> Void
+    ) throws -> ChangeSummary {
+        let compare = BlockComparison(old: old, new: new)
         let n = Family.all.count
         var base = [Int](repeating: 0, count: n)
         var now = [Int](repeating: 0, count: n)
@@ -51,10 +56,8 @@ public struct SnapshotDiff {
         var removed = [Int](repeating: 0, count: n)
         var changed = [Int](repeating: 0, count: n)
         var total = (added: 0, removed: 0, changed: 0, unchanged: 0)
-        var a: [BlockComparison.Row] = []
-        var b: [BlockComparison.Row] = []
-        func families(_ rows: [BlockComparison.Row]) -> UInt32 {
-            rows.reduce(0) { $0 | 1 << UInt32($1.family) }
+        func families(_ rows: [RowView]) -> UInt32 {
+            rows.reduce(0) { $0 | 1 << UInt32($1.family.index) }
         }
         var i = 0
         var j = 0
@@ -65,11 +68,10 @@ public struct SnapshotDiff {
                 old.releasePages()
                 new.releasePages()
             }
-            let p = i < old.count ? try old.keys.entry(i).key : UInt64.max
-            let q = j < new.count ? try new.keys.entry(j).key : UInt64.max
+            let p = i < old.count ? try compare.oldKey(i) : UInt64.max
+            let q = j < new.count ? try compare.newKey(j) : UInt64.max
             if j >= new.count || (i < old.count && p < q) {
-                try BlockComparison.rows(of: old, at: i, into: &a)
-                let mask = families(a)
+                let mask = families(try compare.oldRows(i))
                 for f in 0..<n where mask & 1 << UInt32(f) != 0 {
                     base[f] += 1
                     removed[f] += 1
@@ -78,8 +80,7 @@ public struct SnapshotDiff {
                 try visit(.removed, i, nil, mask)
                 i += 1
             } else if i >= old.count || q < p {
-                try BlockComparison.rows(of: new, at: j, into: &b)
-                let mask = families(b)
+                let mask = families(try compare.newRows(j))
                 for f in 0..<n where mask & 1 << UInt32(f) != 0 {
                     now[f] += 1
                     added[f] += 1
@@ -88,12 +89,12 @@ public struct SnapshotDiff {
                 try visit(.added, nil, j, mask)
                 j += 1
             } else {
-                try BlockComparison.rows(of: old, at: i, into: &a)
-                try BlockComparison.rows(of: new, at: j, into: &b)
+                let a = try compare.oldRows(i)
+                let b = try compare.newRows(j)
                 let x = families(a)
                 let y = families(b)
                 var touched: UInt32 = 0
-                let same = try x == y && compare.sameBlock(a, b)
+                let same = x == y && compare.sameBlock(a, b)
                 for f in 0..<n where !same || x & 1 << UInt32(f) != 0 {
                     let bit = UInt32(1) << UInt32(f)
                     if x & bit != 0 { base[f] += 1 }
@@ -106,7 +107,7 @@ public struct SnapshotDiff {
                         added[f] += 1
                         touched |= bit
                     case (true, true):
-                        if !same, !(try compare.sameRows(a, b, family: UInt8(f))) {
+                        if !same, !compare.sameRows(a, b, family: Family.all[f]) {
                             changed[f] += 1
                             touched |= bit
                         }
@@ -135,7 +136,7 @@ public struct SnapshotDiff {
                 changed: changed[f], baseRows: baseRows, rows: rows)
         }
         return ChangeSummary(
-            baseCreatedAt: old.createdAt, added: total.added, removed: total.removed, changed: total.changed,
+            baseCreatedAt: old.provenance.createdAt, added: total.added, removed: total.removed, changed: total.changed,
             unchanged: total.unchanged, families: families)
     }
 }

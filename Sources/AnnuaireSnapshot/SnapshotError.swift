@@ -12,6 +12,9 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case notASnapshot(path: String)
     /// The snapshot is of a format version this code does not read.
     case unsupportedVersion(path: String, version: UInt32, supported: UInt32)
+    /// The snapshot is of an older format version that this code reads only as the base of an
+    /// ingest (its families carry over into the new format), not for lookups.
+    case needsReingest(path: String, version: UInt32)
     /// The header's checksum does not match: the file is damaged.
     case headerChecksum(path: String)
     /// The file is shorter than its header says: it was cut short.
@@ -37,6 +40,9 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsupportedVersion(path, version, supported):
             return
                 "\(path) is a snapshot of format version \(version); this annuaire reads version \(supported). Re-ingest with this version, or use the annuaire that wrote it."
+        case let .needsReingest(path, version):
+            return
+                "\(path) is a snapshot of format version \(version), which this annuaire no longer answers from (it writes version \(SnapshotFormat.version)). Run `annuaire ingest` once with tonight's files (or the last night's, e.g. those `annuaire sync` keeps under archive/): it reads this snapshot as its base, carries the families it lacks over, and writes the new format."
         case let .headerChecksum(path):
             return "\(path): the snapshot header is damaged (checksum mismatch). Re-ingest the extraction files to rebuild it."
         case let .truncated(path, expected, actual):

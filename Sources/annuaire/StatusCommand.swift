@@ -60,8 +60,7 @@ struct StatusCommand: ParsableCommand {
         print(
             "  rows           \(p.rows.grouped) (+ \(p.organisationMailboxes.grouped) organisation mailboxes; \(p.unindexedRows.grouped) rows without a usable identifier)"
         )
-        print("  structures     \(p.structures.grouped)")
-        print("  labels         \(p.strings.grouped) distinct values stored once")
+        print("  structures     \(p.structures.grouped) distinct, each stored once")
         if let c = p.changes {
             print("  changes        since the snapshot of \(c.baseCreatedAt.parisDescription): \(changeLine(c))")
             for line in changeTable(c, indent: "    ") { print(line) }
