@@ -1,8 +1,10 @@
 import AnnuaireParsing
 
 /// Writes the practitioners' blocks from streams of rows in key order (`RowStream`): a k-way
-/// merge, one practitioner at a time, in the order of the streams for rows of the same
-/// practitioner. A row identical to one already in the practitioner's block (a duplicated line) is
+/// merge, one practitioner at a time. A practitioner's rows go in the order of their streams (the
+/// inputs in the order given, then the base's carried-over rows), within a stream in the order
+/// read, and the rows a stream set aside (read out of key order) after those it sent in order:
+/// the order of a read of the inputs one after the other, line by line. A row identical to one already in the practitioner's block (a duplicated line) is
 /// stored once, and counted; a structure is stored inline the first time a row has it, and
 /// referred to by its place afterwards (`StructureTable`).
 ///
@@ -20,8 +22,9 @@ struct BlockMerger: ~Copyable {
     /// Rows written, and rows left out as duplicates.
     private(set) var rows = 0
     private(set) var duplicates = 0
-    /// The sources of every row written, in order (what a second pass needs to count them again).
-    private(set) var sourcesLog: [UInt16] = []
+    /// Per row written, in order: its sources (low 16 bits) and its stream (high 16 bits), what a
+    /// second pass needs to count and order them again.
+    private(set) var rowLog: [UInt32] = []
     private var gathered: [RowItem] = []
     private var sources: [RowSources] = []
     private var families: [Family] = []
@@ -31,6 +34,9 @@ struct BlockMerger: ~Copyable {
     init(dropsDuplicates: Bool = true) {
         self.dropsDuplicates = dropsDuplicates
     }
+
+    /// Counts `n` more duplicates (left out by a first pass).
+    mutating func addDuplicates(_ n: Int) { duplicates += n }
 
     /// Merges `streams` into the records section `out`, a block per practitioner.
     mutating func merge(_ streams: [any RowStream], into out: inout SectionOutput) throws {
@@ -54,6 +60,17 @@ struct BlockMerger: ~Copyable {
 
     /// Writes the block of the rows gathered for `key`.
     private mutating func writeBlock(_ key: UInt64, into out: inout SectionOutput) throws {
+        // In order: by stream, then those set aside after (a stable insertion sort: the rows come
+        // nearly always in order already).
+        for i in gathered.indices.dropFirst() {
+            var j = i
+            let row = gathered[i]
+            while j > 0, (gathered[j - 1].stream, gathered[j - 1].spilled ? 1 : 0) > (row.stream, row.spilled ? 1 : 0) {
+                gathered[j] = gathered[j - 1]
+                j -= 1
+            }
+            gathered[j] = row
+        }
         // Duplicates out: the same head, structure and text as a row kept before.
         var kept = 0
         for i in gathered.indices {
@@ -95,7 +112,7 @@ struct BlockMerger: ~Copyable {
                 BlockCodec.appendRow(head: head, structure: placement, text: row.text, to: &sink)
                 sources.append(RowSources(packed: row.sources))
                 families.append(row.head.family)
-                sourcesLog.append(row.sources)
+                rowLog.append(UInt32(row.sources) | UInt32(truncatingIfNeeded: row.stream) << 16)
             }
             let block = sink.contents
             sink.setU32(SnapshotFormat.check(UnsafeRawBufferPointer(rebasing: block[(start + 4)...])), at: start)

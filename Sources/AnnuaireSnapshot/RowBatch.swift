@@ -81,6 +81,11 @@ final class RowBatch {
 /// One row of a batch (or of a spill, which has the same form), in place.
 struct RowItem {
     var key: UInt64
+    /// The stream it came from (its place in the merge), and whether it was set aside (out of key
+    /// order): rows of a practitioner go in the order of their streams, and within a stream those
+    /// read in order before those set aside (`BlockMerger`).
+    var stream = 0
+    var spilled = false
     var head: RowLayout.Head
     var sources: UInt16
     var structureHash: StructureHash
@@ -96,7 +101,7 @@ struct RowItem {
         let structureLength = Int(bytes.le(offset + 16, as: UInt32.self))
         var at = offset + RowBatch.headerSize
         var item = RowItem(
-            key: bytes.le(offset), head: head, sources: bytes.le(offset + 10), structureHash: StructureHash(a: 0, b: 0), structure: nil,
+            key: bytes.le(offset), stream: 0, spilled: false, head: head, sources: bytes.le(offset + 10), structureHash: StructureHash(a: 0, b: 0), structure: nil,
             text: UnsafeRawBufferPointer(start: nil, count: 0))
         if structureLength > 0 {
             guard at + 16 + structureLength <= bytes.count else { throw .internalFailure("a row of the ingest's own buffers runs past its end") }

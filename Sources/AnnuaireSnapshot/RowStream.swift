@@ -34,7 +34,8 @@ final class QueuedRows: RowStream {
         if let current { return current }
         while true {
             if let batch, position < batch.sink.count {
-                let (item, after) = try RowItem.read(batch.sink.contents, at: position)
+                var (item, after) = try RowItem.read(batch.sink.contents, at: position)
+                item.stream = reader.index
                 current = item
                 next = after
                 return item
@@ -68,18 +69,24 @@ final class QueuedRows: RowStream {
 final class SpilledRows: RowStream {
     private let spill: RowSpill
     private let entries: EntryBuffer<RowSpill.Entry>
+    private let stream: Int
     private var index = 0
     private var current: RowItem?
 
-    init(_ spill: RowSpill, entries: EntryBuffer<RowSpill.Entry>) {
+    /// The rows of `entries` of `spill`, set aside by the reader of stream `stream`.
+    init(_ spill: RowSpill, entries: EntryBuffer<RowSpill.Entry>, stream: Int) {
         self.spill = spill
         self.entries = entries
+        self.stream = stream
     }
 
     func head() throws -> RowItem? {
         if let current { return current }
         guard index < entries.count else { return nil }
-        current = try spill.row(entries[index])
+        var row = try spill.row(entries[index])
+        row.stream = stream
+        row.spilled = true
+        current = row
         return current
     }
 
@@ -101,6 +108,7 @@ final class BaseRows: RowStream {
     private let families: Set<Family>
     private let kind: Kind
     private let count: Int
+    private let stream: Int
     private var index = 0
     private var rows: [RowView] = []
     private var row = 0
@@ -115,10 +123,12 @@ final class BaseRows: RowStream {
     /// not know, with their counts.
     private(set) var unknownTokens: [String: Int] = [:]
 
-    init(_ base: any BaseSnapshot, families: Set<Family>, kind: Kind = .practitioners) {
+    /// The rows of `families` of `base` (or its ORG mailbox rows), as stream `stream`.
+    init(_ base: any BaseSnapshot, families: Set<Family>, kind: Kind = .practitioners, stream: Int) {
         self.base = base
         self.families = families
         self.kind = kind
+        self.stream = stream
         count = kind == .practitioners ? base.count : base.organisationGroups
     }
 
@@ -151,7 +161,7 @@ final class BaseRows: RowStream {
             for token in unknown where unknownTokens.count < 1000 || unknownTokens[token] != nil { unknownTokens[token, default: 0] += 1 }
         }
         current = RowItem(
-            key: key,
+            key: key, stream: stream,
             head: RowLayout.Head(family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
             sources: sources,
             structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0), structure: view.structure,
@@ -167,26 +177,26 @@ final class BaseRows: RowStream {
     func recycle() {}
 }
 
-/// The blocks written by a first pass, row by row, with the sources it recorded for them: merged
-/// in a second pass with the rows that came out of key order.
+/// The blocks written by a first pass, row by row, with the sources and streams it recorded for
+/// them (`BlockMerger.rowLog`): merged in a second pass with the rows that came out of key order.
 final class WrittenRows: RowStream {
     private let mapping: MappedFile
     private let records: UnsafeRawBufferPointer
     private let keys: [UInt64]
     private let offsets: [UInt64]
-    private let sources: [UInt16]
+    private let log: [UInt32]
     private var block = 0
     private var rows: [RowView] = []
     private var row = 0
     private var sourceIndex = 0
     private var current: RowItem?
 
-    init(mapping: MappedFile, records: UnsafeRawBufferPointer, keys: [UInt64], offsets: [UInt64], sources: [UInt16]) {
+    init(mapping: MappedFile, records: UnsafeRawBufferPointer, keys: [UInt64], offsets: [UInt64], log: [UInt32]) {
         self.mapping = mapping
         self.records = records
         self.keys = keys
         self.offsets = offsets
-        self.sources = sources
+        self.log = log
     }
 
     func head() throws -> RowItem? {
@@ -198,12 +208,12 @@ final class WrittenRows: RowStream {
             block += 1
             row = 0
         }
-        guard sourceIndex < sources.count else { throw IngestError.internalFailure("more rows written than sources recorded") }
+        guard sourceIndex < log.count else { throw IngestError.internalFailure("more rows written than recorded") }
         let view = rows[row]
         current = RowItem(
-            key: keys[block - 1],
+            key: keys[block - 1], stream: Int(log[sourceIndex] >> 16),
             head: RowLayout.Head(family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
-            sources: sources[sourceIndex], structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0),
+            sources: UInt16(truncatingIfNeeded: log[sourceIndex]), structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0),
             structure: view.structure, text: view.text)
         return current
     }

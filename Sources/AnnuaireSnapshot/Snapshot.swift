@@ -42,10 +42,7 @@ public final class Snapshot: @unchecked Sendable {
         self.path = path
         self.file = file
         header = try SnapshotHeader(reading: file.bytes, path: path)
-        guard header.version == SnapshotFormat.version else {
-            if header.version == SnapshotFormat.legacyVersion { throw .needsReingest(path: path, version: header.version) }
-            throw .unsupportedVersion(path: path, version: header.version, supported: SnapshotFormat.version)
-        }
+        guard header.version == SnapshotFormat.version else { throw .needsReingest(path: path, version: header.version) }
         createdAt = header.created
         let bytes = file.bytes
         let header = self.header
@@ -159,6 +156,9 @@ public final class Snapshot: @unchecked Sendable {
         for g in 0..<orgKeys.count {
             try BlockCodec.rows(of: orgRecords, block: try groupRange(g), into: &views)
             for view in views {
+                guard view.family == .mssante, !view.head.identityElided else {
+                    throw SnapshotError.corrupt("an ORG mailbox group holds a \(view.family.rawValue) row")
+                }
                 var raw = RawRecord(key: PractitionerKey(rawValue: 0))
                 try raw.append(view)
                 for row in PractitionerRecord(raw).rows { try body(row) }

@@ -95,7 +95,7 @@ public final class SnapshotBuilder {
 
         var output = try SnapshotOutput(destination: destination)
         var streams: [any RowStream] = readers.map { QueuedRows($0, context: context) }
-        let baseRows = carried.isEmpty ? nil : base.map { BaseRows($0, families: carried) }
+        let baseRows = carried.isEmpty ? nil : base.map { BaseRows($0, families: carried, stream: readers.count) }
         if let baseRows { streams.append(baseRows) }
         var merger = try output.writeRecords(streams)
         for thread in threads { thread.join() }
@@ -107,20 +107,24 @@ public final class SnapshotBuilder {
         try NightlyRules.check(reports, base: base?.provenance, baseIsCurrent: base?.formatVersion == SnapshotFormat.version, force: force)
 
         // Rows that came out of key order: merged with what was written, into a new file.
-        let disordered = readers.compactMap { reader in reader.spill.flatMap { $0.disordered.count > 0 ? $0 : nil } }
+        let disordered = readers.filter { ($0.spill?.disordered.count ?? 0) > 0 }
         if !disordered.isEmpty {
             let first = output
             output = try SnapshotOutput(destination: destination)
             var streams: [any RowStream] = [try first.writtenRows(merger)]
-            streams += disordered.map { SpilledRows($0, entries: $0.disordered) }
+            streams += disordered.map { SpilledRows($0.spill!, entries: $0.spill!.disordered, stream: $0.index) }
+            let duplicates = merger.duplicates
             merger = try output.writeRecords(streams)
+            merger.addDuplicates(duplicates)
         }
         context.report(.writing)
         try output.writeKeys(merger.index)
         var organisationStreams: [any RowStream] = readers.compactMap { reader in
-            reader.spill.map { SpilledRows($0, entries: $0.organisations) }
+            reader.spill.map { SpilledRows($0, entries: $0.organisations, stream: reader.index) }
         }
-        if carried.contains(.mssante), let base { organisationStreams.append(BaseRows(base, families: [.mssante], kind: .organisations)) }
+        if carried.contains(.mssante), let base {
+            organisationStreams.append(BaseRows(base, families: [.mssante], kind: .organisations, stream: readers.count))
+        }
         let organisations = try output.writeOrganisations(organisationStreams)
 
         var unknownTokens = baseRows?.unknownTokens ?? [:]

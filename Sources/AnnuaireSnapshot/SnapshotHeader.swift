@@ -62,17 +62,21 @@ struct SnapshotHeader: Equatable {
 
     /// Reads and checks the header at the start of `file` (the whole file, mapped): the magic, the
     /// header's CRC-32, that the file is as long as the header says, and that every section lies
-    /// inside it. Any version is read; the caller decides which it accepts.
+    /// inside it. Versions 3 and 2 are read; the caller decides which it accepts.
     init(reading file: UnsafeRawBufferPointer, path: String) throws(SnapshotError) {
         let h = Self.size
         guard file.count >= 8, Self.magic.withUnsafeBytes({ sameBytes(UnsafeRawBufferPointer(rebasing: file[0..<8]), $0) }) else {
             throw .notASnapshot(path: path)
         }
         guard file.count >= h else { throw .truncated(path: path, expected: Int64(h), actual: Int64(file.count)) }
+        version = file.le(8)
+        // A version this code does not know may lay its header out otherwise: said before its CRC.
+        guard version == SnapshotFormat.version || version == SnapshotFormat.legacyVersion else {
+            throw .unsupportedVersion(path: path, version: version, supported: SnapshotFormat.version)
+        }
         guard crc32(0, UnsafeRawBufferPointer(rebasing: file[0..<(h - 4)])) == file.le(h - 4, as: UInt32.self) else {
             throw .headerChecksum(path: path)
         }
-        version = file.le(8)
         let declared: UInt64 = file.le(16)
         guard declared == UInt64(file.count) else {
             throw .truncated(path: path, expected: Int64(clamping: declared), actual: Int64(file.count))

@@ -31,7 +31,7 @@ struct SnapshotOutput: ~Copyable {
         let mapping = try MappedFile(descriptor: file.fd, length: Int(file.size), path: "\(file.destination) (first pass)")
         return WrittenRows(
             mapping: mapping, records: UnsafeRawBufferPointer(rebasing: mapping.bytes[records]), keys: merger.index.keys,
-            offsets: merger.index.offsets, sources: merger.sourcesLog)
+            offsets: merger.index.offsets, log: merger.rowLog)
     }
 
     /// Writes the key index of the blocks.

@@ -5,9 +5,10 @@ import Testing
 @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
 
-/// Issue 6, corrupt snapshots: every byte of the header and of both indexes is flipped in turn;
-/// each damaged file must be refused on open, or answer every lookup exactly as the intact one
-/// does or with a `SnapshotError`, and fail `verify`. Never a crash, never a wrong answer.
+/// Issue 6, corrupt snapshots: every byte of the header, of both indexes and of the blocks (rows,
+/// structures, ORG mailbox groups) is flipped in turn; each damaged file must be refused on open,
+/// or answer every lookup exactly as the intact one does or with a `SnapshotError`, and fail
+/// `verify`. Never a crash, never a wrong answer.
 @Suite struct DamageTests {
     let dir = TemporaryDirectory()
 
@@ -35,7 +36,7 @@ import Testing
         }
     }
 
-    @Test func everyFlippedByteOfTheHeaderAndIndexesIsCaughtOrHarmless() throws {
+    @Test func everyFlippedByteOfTheHeaderIndexesAndBlocksIsCaughtOrHarmless() throws {
         try ingest(fixtureFiles, into: dir.snapshot)
         let good = try Snapshot(path: dir.snapshot)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.snapshot)))
@@ -49,15 +50,13 @@ import Testing
 
         // The header: every byte that holds something (fields and section table), the stored CRC,
         // and every 32nd byte of the zero padding between (one CRC covers them all alike).
-        let table = 40 + SnapshotFormat.Section.allCases.count * SnapshotFormat.sectionEntrySize
+        let table = 40 + SnapshotFormat.Section.allCases.count * SnapshotHeader.sectionEntrySize
         let header =
-            Array(0..<table) + Array(stride(from: table, to: SnapshotFormat.headerSize - 8, by: 32))
-            + Array((SnapshotFormat.headerSize - 8)..<SnapshotFormat.headerSize)
-        func section(_ kind: SnapshotFormat.Section) -> Range<Int> {
-            let info = good.sections[kind]!
-            return info.offset..<(info.offset + info.length)
-        }
-        let positions = header + Array(section(.keys)) + Array(section(.orgIndex))
+            Array(0..<table) + Array(stride(from: table, to: SnapshotHeader.size - 8, by: 32))
+            + Array((SnapshotHeader.size - 8)..<SnapshotHeader.size)
+        func section(_ kind: SnapshotFormat.Section) -> Range<Int> { good.header.section(kind.rawValue)!.range }
+        let positions =
+            header + Array(section(.keys)) + Array(section(.orgKeys)) + Array(section(.records)) + Array(section(.orgRecords))
         let path = dir.path + "/damaged.annuaire"
         var refusedOnOpen = 0
         var caughtOnLookup = 0
@@ -70,7 +69,7 @@ import Testing
                     refusedOnOpen += 1
                     continue
                 }
-                #expect(position >= SnapshotFormat.headerSize, "a damaged header byte \(position) was not refused on open")
+                #expect(position >= SnapshotHeader.size, "a damaged header byte \(position) was not refused on open")
                 #expect(snapshotError { try snapshot.verify() } != nil, "verify missed a flipped byte at \(position)")
                 for (key, want) in zip(keys, expected) {
                     let got = answer(snapshot, key)

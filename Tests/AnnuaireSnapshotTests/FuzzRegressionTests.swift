@@ -5,10 +5,11 @@ import Testing
 @_spi(Internals) @testable import AnnuaireParsing
 @testable import AnnuaireSnapshot
 
-/// Inputs found by `FuzzTesting/` (FuzzSnapshot) that crashed the reader, and one found reading
-/// that code: each must now give `SnapshotError.corrupt`. Each case takes the snapshot of the
-/// fixtures and replaces sections with the bytes written here (the minimised finding), then puts
-/// the file size and every CRC-32 right, so the damage reaches the code that used to trap.
+/// Hostile sections that the reader must answer with `SnapshotError.corrupt`, never a trap: the
+/// format-3 forms of what `FuzzTesting/` (FuzzSnapshot) found in format 2, and what reading the
+/// new code suggested. Each case takes the snapshot of the fixtures and replaces sections with the
+/// bytes written here (each block with a right CRC-32C, so the damage reaches the code past the
+/// check), then puts the file size and every checksum right.
 @Suite struct FuzzRegressionTests {
     let dir = TemporaryDirectory()
 
@@ -22,29 +23,44 @@ import Testing
         }
         let count = bytes.withUnsafeBytes { Int($0.le(32, as: UInt32.self)) }
         for i in 0..<count {
-            let at = 40 + i * SnapshotFormat.sectionEntrySize
+            let at = 40 + i * SnapshotHeader.sectionEntrySize
             let kind = bytes.withUnsafeBytes { SnapshotFormat.Section(rawValue: $0.le(at, as: UInt32.self)) }
             guard let kind, let content = replacements[kind] else { continue }
+            while bytes.count % 8 != 0 { bytes.append(0) }
             put(UInt64(bytes.count), at: at + 8)
             put(UInt64(content.count), at: at + 16)
-            put(content.withUnsafeBytes { AnnuaireParsing.crc32(0, $0) }, at: at + 4)
+            put(content.withUnsafeBytes { SnapshotFormat.check($0) }, at: at + 4)
             bytes += content
         }
         put(UInt64(bytes.count), at: 16)
-        let header = SnapshotFormat.headerSize
+        let header = SnapshotHeader.size
         put(bytes.withUnsafeBytes { AnnuaireParsing.crc32(0, UnsafeRawBufferPointer(rebasing: $0[0..<(header - 4)])) }, at: header - 4)
         let path = dir.path + "/fuzz-\(UUID().uuidString).annuaire"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
-    /// A key index of one entry: `key` → block at offset 0 of the records.
-    private func keys(_ key: PractitionerKey) -> [UInt8] {
+    /// A key index of one entry: `key` → offset 0.
+    private func index(_ key: UInt64) -> [UInt8] {
         var sink = ByteSink()
         sink.u64(1)
-        sink.u64(key.rawValue)
+        sink.u32(UInt32(KeyIndex.defaultStride))
+        sink.u32(0)
+        sink.u64(key)
         sink.u64(0)
-        sink.u64(SnapshotFormat.entryCheck(key.rawValue, 0))
+        sink.u64(SnapshotFormat.entryCheck(key, 0))
+        sink.u64(key)
+        return sink.bytes
+    }
+
+    /// A block: its CRC-32C, the row count, then `rows` as given.
+    private func block(rows count: UInt64, _ rows: [UInt8]) -> [UInt8] {
+        var body = ByteSink()
+        body.varint(count)
+        body.append(rows)
+        var sink = ByteSink()
+        sink.u32(SnapshotFormat.check(body.contents))
+        sink.append(body.contents)
         return sink.bytes
     }
 
@@ -56,88 +72,93 @@ import Testing
         return false
     }
 
-    @Test func theFamilyCodesAreTheOnesTheBytesBelowUse() throws {
-        #expect(RowCodec.code(.personneActivite) == 0)
-        #expect(RowCodec.code(.diplomes) == 2)
-        #expect(RowCodec.code(.mssante) == 4)
+    @Test func theHeadBytesAreTheOnesTheBytesBelowUse() throws {
+        #expect(RowLayout.Head(family: .personneActivite, identityElided: false, structure: .none).byte == 0x00)
+        #expect(RowLayout.Head(family: .diplomes, identityElided: false, structure: .none).byte == 0x02)
+        #expect(RowLayout.Head(family: .mssante, identityElided: false, structure: .none).byte == 0x04)
+        #expect(RowLayout.Head(family: .personneActivite, identityElided: true, structure: .reference).byte == 0x28)
         // Codes and indexes are places in `allCases`, written out as switches.
         #expect(Family.allCases.map(\.index) == Array(Family.allCases.indices))
-        #expect(try Family.allCases.map { try RowCodec.family(code: RowCodec.code($0)) } == Family.allCases)
         #expect(Source.allCases.map(\.index) == Array(Source.allCases.indices))
+        // Not heads: a family past the five, reserved bits, a structure on a row of another family.
+        #expect(RowLayout.Head(0x05) == nil)
+        #expect(RowLayout.Head(0x40) == nil)
+        #expect(RowLayout.Head(0x12) == nil)
     }
 
     /// A practitioner block of zero rows: `Practitioner` took `rows.first!` (nil unwrapped).
     @Test func aBlockWithoutRowsIsCorrupt() throws {
-        let path = try snapshot(replacing: [.records: [0x00], .keys: keys(key)])
+        let path = try snapshot(replacing: [.records: block(rows: 0, []), .keys: index(key.rawValue)])
         let snapshot = try Snapshot(path: path)
         try snapshot.verify()
-        #expect(isCorrupt("has no rows") { _ = try snapshot.lookup(key) })
-        #expect(isCorrupt("has no rows") { _ = try snapshot.practitioner(key) })
-        #expect(isCorrupt("has no rows") { try snapshot.forEachPractitioner { _ in } })
+        #expect(isCorrupt("holds 0 rows") { _ = try snapshot.lookup(key) })
+        #expect(isCorrupt("holds 0 rows") { _ = try snapshot.practitioner(key) })
+        #expect(isCorrupt("holds 0 rows") { try snapshot.forEachPractitioner { _ in } })
     }
 
-    /// A personne-activite row pointing at structure 0 of a structure table whose count is
-    /// 2⁶⁴ − 1: `8 + 8 * (n + 1)` overflowed (arithmetic overflow trap).
-    @Test func aHugeStructureCountIsCorrupt() throws {
-        // block: 1 row of 3 bytes = family 0, empty bitmap, structure reference 1 (structure 0)
-        let records: [UInt8] = [0x01, 0x03, 0x00, 0x00, 0x01]
-        let structures: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
-        let path = try snapshot(replacing: [.records: records, .structures: structures, .keys: keys(key)])
-        let snapshot = try Snapshot(path: path)
-        #expect(isCorrupt("structure 0 out of range") { _ = try snapshot.practitioner(key) })
+    /// A block whose check does not match its bytes.
+    @Test func aDamagedBlockIsCorrupt() throws {
+        var records = block(rows: 1, [0x02, 0x01, 0x41])
+        records[records.count - 1] ^= 0x01
+        let path = try snapshot(replacing: [.records: records, .keys: index(key.rawValue)])
+        #expect(isCorrupt("check mismatch") { _ = try Snapshot(path: path).lookup(key) })
     }
 
-    /// A structure whose offsets are near 2⁶³: `body + end` overflowed.
-    @Test func aHugeStructureOffsetIsCorrupt() throws {
-        let records: [UInt8] = [0x01, 0x03, 0x00, 0x00, 0x01]
-        let structures: [UInt8] = [
-            0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 1 structure
-            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // starts at 0
-            0xF0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F,  // ends near Int.max
-        ]
-        let path = try snapshot(replacing: [.records: records, .structures: structures, .keys: keys(key)])
-        let snapshot = try Snapshot(path: path)
-        #expect(isCorrupt("structure 0 out of range") { _ = try snapshot.practitioner(key) })
+    /// A structure reference far past the records (2⁶³): no offset arithmetic may trap.
+    @Test func aStructureReferenceOutsideTheRecordsIsCorrupt() throws {
+        let rows: [UInt8] = [0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x00]
+        let path = try snapshot(replacing: [.records: block(rows: 1, rows), .keys: index(key.rawValue)])
+        #expect(isCorrupt("points outside") { _ = try Snapshot(path: path).practitioner(key) })
     }
 
-    /// A diplomes row whose bitmap sets bit 63, a column the family does not have: the
-    /// `Practitioner` view indexed its column tables out of range.
+    /// A structure reference to a place that holds no structure: its check cannot match.
+    @Test func aStructureReferenceToSomethingElseIsCorrupt() throws {
+        let rows: [UInt8] = [0x20, 0x00, 0x00]
+        let path = try snapshot(replacing: [.records: block(rows: 1, rows), .keys: index(key.rawValue)])
+        #expect(isCorrupt("structure") { _ = try Snapshot(path: path).practitioner(key) })
+    }
+
+    /// A diplomes row with more values than the family has columns: the `Practitioner` view
+    /// indexed its column tables out of range.
     @Test func aValuePastTheFamilysColumnsIsCorrupt() throws {
-        // block: 1 row of 13 bytes = family 2, bitmap 1 << 63 (LEB128), inline value "A"
-        let records: [UInt8] = [0x01, 0x0D, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x03, 0x41]
-        let path = try snapshot(replacing: [.records: records, .keys: keys(key)])
-        let snapshot = try Snapshot(path: path)
-        #expect(isCorrupt("past its 13 columns") { _ = try snapshot.practitioner(key) })
+        let text = Array(String(repeating: "A|", count: 20).utf8)
+        let path = try snapshot(replacing: [.records: block(rows: 1, [0x02, UInt8(text.count)] + text), .keys: index(key.rawValue)])
+        #expect(isCorrupt("more values than its columns") { _ = try Snapshot(path: path).practitioner(key) })
     }
 
-    /// The same past the structure columns: structure bitmap bit 63 is column 19 + 63.
+    /// The same past the structure columns: an inline structure of 29 values.
     @Test func aStructureValuePastTheStructureColumnsIsCorrupt() throws {
-        let records: [UInt8] = [0x01, 0x03, 0x00, 0x00, 0x01]
-        let structures: [UInt8] = [
-            0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 1 structure
-            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // starts at 0
-            0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // ends at 12
-            0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x03, 0x41,  // bitmap 1 << 63, "A"
-        ]
-        let path = try snapshot(replacing: [.records: records, .structures: structures, .keys: keys(key)])
-        let snapshot = try Snapshot(path: path)
-        #expect(isCorrupt("outside the structure columns") { _ = try snapshot.practitioner(key) })
+        let structure = Array(String(repeating: "A|", count: 29).utf8)
+        var inline = ByteSink()
+        structure.withUnsafeBytes { inline.u32(SnapshotFormat.check($0)) }
+        inline.varint(UInt64(structure.count))
+        inline.append(structure)
+        let rows = [0x10] + inline.bytes + [0x00]
+        let path = try snapshot(replacing: [.records: block(rows: 1, rows), .keys: index(key.rawValue)])
+        #expect(isCorrupt("more than 28 values") { _ = try Snapshot(path: path).practitioner(key) })
+    }
+
+    /// A row whose head byte is not one the format writes.
+    @Test func aBadHeadIsCorrupt() throws {
+        let path = try snapshot(replacing: [.records: block(rows: 1, [0x07, 0x00]), .keys: index(key.rawValue)])
+        #expect(isCorrupt("bad head") { _ = try Snapshot(path: path).practitioner(key) })
+    }
+
+    /// An index whose count does not match its section is refused on open.
+    @Test func anIndexOfTheWrongSizeIsRefused() throws {
+        var keys = index(key.rawValue)
+        keys[0] = 2
+        let path = try snapshot(replacing: [.keys: keys])
+        #expect(isCorrupt("does not match its section") { _ = try Snapshot(path: path) })
     }
 
     /// An ORG mailbox group holding a personne-activite row: reading its mssante column failed
-    /// the subscript's family precondition (found reviewing the fuzzer's findings; a nightly
-    /// ingest carrying mailboxes over from such a base would have trapped too).
+    /// the subscript's family precondition (a nightly ingest carrying mailboxes over from such a
+    /// base would have trapped too).
     @Test func aNonMailboxRowInTheOrganisationGroupsIsCorrupt() throws {
         let structure = "750000010"
         let hash = Array(structure.utf8).withUnsafeBytes { fnv1a($0) }
-        var index = ByteSink()
-        index.u64(1)
-        index.u64(hash)
-        index.u64(0)
-        index.u64(SnapshotFormat.entryCheck(hash, 0))
-        // group: 1 row of 3 bytes = family 0, empty bitmap, no structure
-        let orgRecords: [UInt8] = [0x01, 0x03, 0x00, 0x00, 0x00]
-        let path = try snapshot(replacing: [.orgIndex: index.bytes, .orgRecords: orgRecords])
+        let path = try snapshot(replacing: [.orgKeys: index(hash), .orgRecords: block(rows: 1, [0x00, 0x01, 0x41])])
         let snapshot = try Snapshot(path: path)
         #expect(isCorrupt("ORG mailbox group holds") { _ = try snapshot.organisationMailboxes(structure: structure) })
         #expect(isCorrupt("ORG mailbox group holds") { try snapshot.forEachOrganisationMailbox { _ in } })
