@@ -42,7 +42,7 @@ let package = Package(
         // bytes → lines → fields → typed records; knows text, gzip and zip, nothing of disk formats.
         .target(name: "AnnuaireParsing", dependencies: ["CZlib", "CSimd", "CIsal"]),
         // Snapshot format, writer, memory-mapped reader and key index.
-        .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CZlib", "CSQLite"]),
+        .target(name: "AnnuaireSnapshot", dependencies: ["AnnuaireParsing", "CSQLite"]),
         // Deterministic generator of realistic extraction files (tests, demo, benchmarks).
         .target(name: "AnnuaireSynth", dependencies: ["AnnuaireParsing", "CZlib"]),
         // C shim over the system libcrypto's SHA-1 (libssl-dev), for the checksums publishers give.

@@ -43,7 +43,9 @@ enum BlockCodec {
         let count = try source.varint()
         guard count > 0, count <= UInt64(maxRows) else { throw .corrupt("the block at \(range.lowerBound) holds \(count) rows") }
         for _ in 0..<count {
-            guard let head = RowLayout.Head(try source.u8()) else { throw .corrupt("a row of the block at \(range.lowerBound) has a bad head") }
+            guard let head = RowLayout.Head(try source.u8()) else {
+                throw .corrupt("a row of the block at \(range.lowerBound) has a bad head")
+            }
             var row = RowView(head: head, text: UnsafeRawBufferPointer(start: nil, count: 0))
             switch head.structure {
             case .none: break

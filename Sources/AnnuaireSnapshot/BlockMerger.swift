@@ -75,11 +75,13 @@ struct BlockMerger: ~Copyable {
         var kept = 0
         for i in gathered.indices {
             let row = gathered[i]
-            let duplicate = dropsDuplicates && gathered[0..<kept].contains { other in
-                other.head == row.head && sameBytes(other.text, row.text)
-                    && (other.structure == nil) == (row.structure == nil)
-                    && (row.structure.map { sameBytes($0, other.structure!) } ?? true)
-            }
+            let duplicate =
+                dropsDuplicates
+                && gathered[0..<kept].contains { other in
+                    other.head == row.head && sameBytes(other.text, row.text)
+                        && (other.structure == nil) == (row.structure == nil)
+                        && (row.structure.map { sameBytes($0, other.structure!) } ?? true)
+                }
             if duplicate {
                 duplicates += 1
             } else {

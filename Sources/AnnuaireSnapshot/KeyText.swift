@@ -35,38 +35,30 @@ final class KeyText {
     /// Writes `T|I|TI` for `key` at `out` (`capacity` bytes); returns the lengths of the type, the
     /// identifier and the whole.
     static func write(_ key: PractitionerKey, into out: UnsafeMutableRawPointer) -> (type: Int, identifier: Int, span: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // The identifier's characters, last first, at the end of the buffer's room.
         var packed = key.rawValue % 177_917_621_779_460_413  // 37¹¹, the type's place
         var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while packed > 0, count < 12 {
-                let c = UInt8(packed % 37)
-                d[count] = c <= 10 ? c + 47 : c + 54
-                packed /= 37
-                count += 1
-            }
+        // safe, every store below: at most 2 + 1 + 11 + 1 + 2 + 11 = 28 bytes are written, within
+        // `capacity` (32); the identifier's 11 characters are first put at 20..<31.
+        while packed > 0, count < 11 {
+            let c = UInt8(packed % 37)
+            out.storeBytes(of: c <= 10 ? c + 47 : c + 54, toByteOffset: 31 - count, as: UInt8.self)
+            packed /= 37
+            count += 1
         }
         let code = key.typeCode
-        var at = 0
-        func put(_ b: UInt8) {
-            // safe: at most 2 + 1 + 11 + 1 + 2 + 11 = 28 bytes are written, within `capacity`.
-            out.storeBytes(of: b, toByteOffset: at, as: UInt8.self)
-            at += 1
+        let type = code >= 10 ? 2 : 1
+        func putType(at at: Int) {
+            if code >= 10 { out.storeBytes(of: UInt8(48 + code / 10 % 10), toByteOffset: at, as: UInt8.self) }
+            out.storeBytes(of: UInt8(48 + code % 10), toByteOffset: at + type - 1, as: UInt8.self)
         }
-        func putType() {
-            if code >= 10 { put(UInt8(48 + code / 10 % 10)) }
-            put(UInt8(48 + code % 10))
-        }
-        func putIdentifier() {
-            withUnsafeBytes(of: &digits) { d in for i in stride(from: count - 1, through: 0, by: -1) { put(d[i]) } }
-        }
-        putType()
-        let typeLength = at
-        put(0x7C)
-        putIdentifier()
-        put(0x7C)
-        putType()
-        putIdentifier()
-        return (typeLength, count, at)
+        // `T|` then the identifier moved down, `|`, `T` again and the identifier again.
+        putType(at: 0)
+        out.storeBytes(of: 0x7C, toByteOffset: type, as: UInt8.self)
+        (out + type + 1).copyMemory(from: out + 32 - count, byteCount: count)
+        out.storeBytes(of: 0x7C, toByteOffset: type + 1 + count, as: UInt8.self)
+        putType(at: type + 2 + count)
+        (out + 2 * type + 2 + count).copyMemory(from: out + type + 1, byteCount: count)
+        return (type, count, 2 * type + 2 + 2 * count)
     }
 }

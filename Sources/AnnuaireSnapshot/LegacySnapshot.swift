@@ -118,7 +118,9 @@ final class LegacySnapshot: @unchecked Sendable {
             let family = Family.all[Int(code)]
             for c in values.indices { values[c] = nil }
             let structureID = try decodeRow(&row, family: family, into: &values)
-            let (head, text, structure) = RowText.build(family, key: key, into: &scratch) { values[$0] ?? UnsafeRawBufferPointer(start: nil, count: 0) }
+            let (head, text, structure) = RowText.build(family, key: key, into: &scratch) {
+                values[$0] ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            }
             built.append((head, text, structure, structureID))
         }
         let contents = scratch.contents
@@ -136,7 +138,9 @@ final class LegacySnapshot: @unchecked Sendable {
         -> Int?
     {
         let bitmap = try source.varint()
-        guard 64 - bitmap.leadingZeroBitCount <= family.columns.count else { throw .corrupt("a row of \(path) has a value past its columns") }
+        guard 64 - bitmap.leadingZeroBitCount <= family.columns.count else {
+            throw .corrupt("a row of \(path) has a value past its columns")
+        }
         guard family == .personneActivite else {
             try decodeValues(&source, bitmap: bitmap, base: 0, into: &values)
             return nil
@@ -151,7 +155,9 @@ final class LegacySnapshot: @unchecked Sendable {
         let id = Int(clamping: reference - 1)
         var structure = ByteSource(try structureBytes(id))
         let bits = try structure.varint()
-        guard 64 - bits.leadingZeroBitCount <= range.count else { throw .corrupt("structure \(id) of \(path) has a value outside its columns") }
+        guard 64 - bits.leadingZeroBitCount <= range.count else {
+            throw .corrupt("structure \(id) of \(path) has a value outside its columns")
+        }
         try decodeValues(&structure, bitmap: bits, base: range.lowerBound, into: &values)
         return id
     }

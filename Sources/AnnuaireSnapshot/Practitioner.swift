@@ -81,7 +81,8 @@ extension Practitioner {
     init(_ grouped: GroupedRecord, extractTimes: [Family: ExtractTime]) {
         func part(_ p: GroupedRecord.Part) -> Part {
             Part(
-                family: p.family, fields: grouped.fields[p.range].map { Field(p.family, $0.column, String(decoding: $0.bytes, as: UTF8.self)) },
+                family: p.family,
+                fields: grouped.fields[p.range].map { Field(p.family, $0.column, String(decoding: $0.bytes, as: UTF8.self)) },
                 source: p.source, extractTime: extractTimes[p.family])
         }
         key = grouped.key

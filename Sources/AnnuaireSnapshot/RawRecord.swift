@@ -109,7 +109,9 @@ extension Snapshot {
         try BlockCodec.rows(of: orgRecords, block: try groupRange(group), into: &views)
         let column = MSSanteColumn.identificationStructure.rawValue
         for view in views {
-            guard view.family == .mssante, !view.head.identityElided else { throw .corrupt("an ORG mailbox group holds a \(view.family.rawValue) row") }
+            guard view.family == .mssante, !view.head.identityElided else {
+                throw .corrupt("an ORG mailbox group holds a \(view.family.rawValue) row")
+            }
             let mark = record.values.count
             try record.append(view)
             let row = record.rows.removeLast()

@@ -13,7 +13,10 @@ struct RowEncoder: ~Copyable {
     /// other known column is absent; nil when the layout is another (or not yet seen).
     private var prefix: Int?
     private var layoutKnown = false
-    private var keyText: KeyText?
+    /// `T|I|TI` of the last practitioner's key (`KeyText.write`), and its key.
+    private let identity = UnsafeMutableRawPointer.allocate(byteCount: KeyText.capacity, alignment: 8)
+    private var identityLength = 0
+    private var identityKey: PractitionerKey?
     /// The few distinct `Autorité d'enregistrement` values, parsed once each (by a hash of their
     /// bytes, the bytes kept to rule out collisions).
     private var authorities: [UInt64: (bytes: [UInt8], parsed: ParsedAuthority)] = [:]
@@ -24,6 +27,8 @@ struct RowEncoder: ~Copyable {
 
     init(family: Family) { self.family = family }
 
+    deinit { identity.deallocate() }
+
     /// Writes `record`'s row into `batch` (with `key`: the practitioner's, or for an ORG mailbox the
     /// hash of its structure); returns where the row starts in `batch`.
     mutating func encode(_ record: Record, key: UInt64, into batch: RowBatch) -> Int {
@@ -32,24 +37,29 @@ struct RowEncoder: ~Copyable {
             layoutKnown = true
         }
         let sources = self.sources(record)
-        var text: KeyText?
+        var identity: UnsafeRawBufferPointer?
         if let practitioner = record.key {
-            if keyText.map({ $0.key != practitioner }) ?? true { keyText = KeyText(practitioner) }
-            text = keyText
+            if identityKey != practitioner {
+                identityLength = KeyText.write(practitioner, into: self.identity).span
+                identityKey = practitioner
+            }
+            identity = UnsafeRawBufferPointer(start: self.identity, count: identityLength)
         }
-        if let prefix, record.encoding != .windows1252, let start = copy(record, prefix: prefix, key: key, keyText: text, sources: sources, into: batch) {
+        if let prefix, record.encoding != .windows1252,
+            let start = copy(record, prefix: prefix, key: key, identity: identity, sources: sources, into: batch)
+        {
             return start
         }
-        return rebuild(record, key: key, keyText: text, sources: sources, into: batch)
+        return rebuild(record, key: key, keyText: record.key.map(KeyText.init), sources: sources, into: batch)
     }
 
     /// The row copied from the line's spans, or nil when its layout does not allow it.
     private func copy(
-        _ record: Record, prefix k: Int, key: UInt64, keyText: KeyText?, sources: UInt16, into batch: RowBatch
+        _ record: Record, prefix k: Int, key: UInt64, identity keyText: UnsafeRawBufferPointer?, sources: UInt16, into batch: RowBatch
     ) -> Int? {
         let first = RowLayout.identityStart(family)
         var elided = false
-        if let keyText, let identity = record.span(known: first...(first + 2)), sameBytes(identity, keyText.span) { elided = true }
+        if let keyText, let identity = record.span(known: first...(first + 2)), sameBytes(identity, keyText) { elided = true }
         var structure: UnsafeRawBufferPointer?
         var ranges: (ClosedRange<Int>, ClosedRange<Int>?)
         switch family {

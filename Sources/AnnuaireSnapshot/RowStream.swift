@@ -162,7 +162,8 @@ final class BaseRows: RowStream {
         }
         current = RowItem(
             key: key, stream: stream,
-            head: RowLayout.Head(family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
+            head: RowLayout.Head(
+                family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
             sources: sources,
             structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0), structure: view.structure,
             text: view.text)
@@ -212,8 +213,10 @@ final class WrittenRows: RowStream {
         let view = rows[row]
         current = RowItem(
             key: keys[block - 1], stream: Int(log[sourceIndex] >> 16),
-            head: RowLayout.Head(family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
-            sources: UInt16(truncatingIfNeeded: log[sourceIndex]), structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0),
+            head: RowLayout.Head(
+                family: view.family, identityElided: view.head.identityElided, structure: view.structure == nil ? .none : .inline),
+            sources: UInt16(truncatingIfNeeded: log[sourceIndex]),
+            structureHash: view.structure.map(StructureHash.init(of:)) ?? StructureHash(a: 0, b: 0),
             structure: view.structure, text: view.text)
         return current
     }

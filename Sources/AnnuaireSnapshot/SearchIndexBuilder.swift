@@ -4,7 +4,6 @@
     import Glibc
 #endif
 
-
 /// Builds the search index of a snapshot from its own sections (the practitioners' blocks and the
 /// ORG mailboxes), so that every row it holds, read tonight or carried over, is indexed alike.
 ///
@@ -228,7 +227,9 @@ struct SearchIndexBuilder: ~Copyable {
             for value in raw.values[row.range] where value.column < roles.count {
                 if let role = roles[value.column] { try addValue(role, value.bytes) }
             }
-            if let id = row.structureID { try addStructure(id, raw.values[row.range].filter { RowLayout.structureColumns.contains($0.column) }) }
+            if let id = row.structureID {
+                try addStructure(id, raw.values[row.range].filter { RowLayout.structureColumns.contains($0.column) })
+            }
         }
         found.sort()
         var w = 0

@@ -177,9 +177,16 @@ public final class Snapshot: @unchecked Sendable {
     }
 }
 
+extension Snapshot {
+    /// The provenance of the snapshot at `path`, of this format or of the previous one (which
+    /// `init(path:)` does not open): what a nightly job needs to know what the snapshot holds
+    /// before it ingests, whatever annuaire wrote it.
+    public static func provenance(at path: String) throws -> SnapshotProvenance { try openBase(path).provenance }
+}
+
 extension SnapshotProvenance {
     /// The newest extract time of each family's inputs.
-    var newestExtractTimes: [Family: ExtractTime] {
+    public var newestExtractTimes: [Family: ExtractTime] {
         var times: [Family: ExtractTime] = [:]
         for input in inputs {
             if let t = input.extractTime, t > times[input.family] ?? ExtractTime(secondsSince1970: .min) { times[input.family] = t }

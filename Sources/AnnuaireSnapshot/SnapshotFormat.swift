@@ -1,4 +1,4 @@
-import CSimd
+@_spi(Internals) import AnnuaireParsing
 
 /// The snapshot file layout, version 3 (all integers little-endian). `docs/snapshot-format.md`
 /// describes it for readers in other languages.
@@ -37,7 +37,7 @@ public enum SnapshotFormat {
     /// damage of up to four consecutive bytes, and any flipped byte.
     @inline(__always)
     static func check(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-        csimd_crc32c(crc, bytes.baseAddress, bytes.count)
+        crc32c(crc, bytes)
     }
 
     /// The sections of a version-3 snapshot.

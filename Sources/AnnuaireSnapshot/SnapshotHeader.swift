@@ -104,4 +104,3 @@ struct SnapshotHeader: Equatable {
         self.sections = sections
     }
 }
-

@@ -52,7 +52,13 @@ struct DiffCommand: ParsableCommand {
             )
         }
         let start = monotonicSeconds()
-        let diff = SnapshotDiff(old: try Snapshot(path: oldPath), new: try Snapshot(path: newPath))
+        let before: Snapshot
+        do { before = try Snapshot(path: oldPath) } catch SnapshotError.needsReingest(let path, let version) {
+            throw ValidationErrorText(
+                "\(path) is a snapshot of format version \(version), written before this annuaire: diff compares two snapshots of format \(SnapshotFormat.version). The next ingest keeps the current one as the previous, and diff works from then on."
+            )
+        }
+        let diff = SnapshotDiff(old: before, new: try Snapshot(path: newPath))
         let only = families.isEmpty ? nil : Set(families.compactMap(Family.init(rawValue:)))
         let out = LineOutput()
         var totals: ChangeSummary

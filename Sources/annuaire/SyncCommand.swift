@@ -95,13 +95,14 @@ struct SyncCommand: ParsableCommand {
             if !quiet && !json { print("saved \(sources.count) sources to \(SourcesFile.path(dataDirectory: directory))") }
         }
         let snapshotPath = location.snapshotPath
-        let base = FileManager.default.fileExists(atPath: snapshotPath) ? try? Snapshot(path: snapshotPath) : nil
+        // The snapshot's provenance, whatever format it is (one of an older annuaire is ingested over).
+        let base = FileManager.default.fileExists(atPath: snapshotPath) ? try? Snapshot.provenance(at: snapshotPath) : nil
 
         var synchronizer = Synchronizer(
             sources: sources, dataDirectory: directory, retry: RetryPolicy(windowSeconds: try window(), baseDelaySeconds: retryBase))
         synchronizer.caFile = ca
         synchronizer.readTimeout = readTimeout
-        synchronizer.baseExtractTimes = base?.extractTimes ?? [:]
+        synchronizer.baseExtractTimes = base?.newestExtractTimes ?? [:]
         let printer = SyncPrinter(quiet: quiet || json, bar: !quiet && !json && isatty(2) != 0)
         synchronizer.report = { printer.handle($0) }
         let start = monotonicSeconds()

@@ -24,7 +24,8 @@ import Testing
             if lines.last?.isEmpty == true { lines.removeLast() }
             let header = lines.removeFirst()
             let ordered = [header] + order(lines)
-            FileManager.default.createFile(atPath: path, contents: Data(ordered.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]))
+            FileManager.default.createFile(
+                atPath: path, contents: Data(ordered.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]))
             return path
         }
     }

@@ -12,7 +12,7 @@ import FuzzSupport
 ///
 /// So that mutations reach the sections rather than stopping at the header checksum, the harness
 /// writes the right file size and header CRC-32 into every input of 4096 bytes or more (unless
-/// the header's reserved byte 36 is 0xFF), and the right CRC-32 into every section entry that
+/// the header's reserved byte 36 is 0xFF), and the right CRC-32C into every section entry that
 /// lies inside the file when the input's length is even. The reader must still treat every
 /// section's content as hostile: opening checks the header only.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -51,7 +51,7 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// Writes the file size, the header CRC-32 and (for even lengths) the sections' CRC-32 (format in
+/// Writes the file size, the header CRC-32 and (for even lengths) the sections' CRC-32C (format in
 /// `SnapshotFormat`).
 func fixChecksums(_ bytes: inout [UInt8]) {
     let header = 4096
@@ -70,7 +70,7 @@ func fixChecksums(_ bytes: inout [UInt8]) {
             let offset = le(at + 8, as: UInt64.self)
             let length = le(at + 16, as: UInt64.self)
             guard offset <= UInt64(bytes.count), length <= UInt64(bytes.count) - offset else { continue }
-            let crc = bytes.withUnsafeBytes { crc32(0, UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset + length)])) }
+            let crc = bytes.withUnsafeBytes { crc32c(0, UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset + length)])) }
             put(crc, at: at + 4)
         }
     }
