@@ -85,10 +85,29 @@ public enum Attribution {
         return (token(0), token(1), token(2))
     }
 
-    /// The same for an authority read in place (nil: the column is empty).
+    /// The same for an authority read in place (nil: the column is empty), token by token without
+    /// splitting the text.
     static func tokenSources(_ authority: UnsafeRawBufferPointer?) -> (Source?, Source?, Source?) {
         guard let authority, !authority.isEmpty else { return (nil, nil, nil) }
-        return tokenSources(String(decoding: authority, as: UTF8.self))
+        var found: (Source?, Source?, Source?) = (nil, nil, nil)
+        var token = 0
+        var start = 0
+        for end in 0...authority.count where end == authority.count || authority[end] == UInt8(ascii: "/") {
+            if end > start {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: authority[start..<end]), as: UTF8.self)
+                let source = Self.source(ofToken: text[...])
+                switch token {
+                case 0: found.0 = source
+                case 1: found.1 = source
+                case 2: found.2 = source
+                default: break
+                }
+            }
+            token += 1
+            start = end + 1
+            if token > 2 { break }
+        }
+        return found
     }
 
     /// The source of a practitioner known only by register: `8` RPPS → ordres, else ars.

@@ -16,7 +16,7 @@ public struct PractitionerRecord: Sendable {
 
     /// The record of `raw`'s rows, its bytes copied out of the mapping.
     init(_ raw: RawRecord) {
-        let text = ValueText(raw.values)
+        let text = ValueText(raw)
         key = raw.key
         rows = raw.rows.map { StoredRow(family: $0.family, text: text, range: $0.range, structureID: $0.structureID) }
     }
@@ -24,22 +24,57 @@ public struct PractitionerRecord: Sendable {
 
 /// The values of a record: their bytes, one after the other, and each one's column and place.
 final class ValueText: Sendable {
-    let bytes: [UInt8]
-    /// Per value: its column, and its bytes' range in `bytes`.
-    let spans: [(column: Int32, start: Int32, end: Int32)]
+    struct Span {
+        let column: Int32
+        let start: Int32
+        let end: Int32
+    }
 
-    init(_ values: some Collection<RawRecord.Value>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.reduce(0) { $0 + $1.bytes.count })
-        var spans: [(column: Int32, start: Int32, end: Int32)] = []
-        spans.reserveCapacity(values.count)
-        for value in values {
-            let start = Int32(bytes.count)
-            bytes.append(contentsOf: value.bytes)
-            spans.append((Int32(value.column), start, Int32(bytes.count)))
+    let bytes: [UInt8]
+    let spans: [Span]
+
+    /// The values of `raw`, copied: each row's text and structure in one piece, the values' places
+    /// found from where they lie in them (the key's text, for an identity left out, copied too).
+    init(_ raw: RawRecord) {
+        /// The parts the values are slices of, and where each is copied.
+        var parts: [(bytes: UnsafeRawBufferPointer, at: Int)] = []
+        parts.reserveCapacity(2 * raw.rows.count + 1)
+        var total = 0
+        func add(_ part: UnsafeRawBufferPointer) {
+            parts.append((part, total))
+            total += part.count
         }
-        self.bytes = bytes
-        self.spans = spans
+        if let key = raw.keyText { add(key.span) }
+        for row in raw.rows {
+            add(row.text)
+            if let structure = row.structure { add(structure) }
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            for (part, at) in parts {
+                // safe: the parts' lengths add up to `total`, the buffer's capacity.
+                if let source = part.baseAddress { (base + at).copyMemory(from: source, byteCount: part.count) }
+            }
+            count = total
+        }
+        spans = [Span](unsafeUninitializedCapacity: raw.values.count) { buffer, count in
+            for (i, value) in raw.values.enumerated() {
+                var start = 0
+                if let address = value.bytes.baseAddress {
+                    for (part, at) in parts {
+                        guard let first = part.baseAddress, address >= first, address + value.bytes.count <= first + part.count else {
+                            continue
+                        }
+                        start = at + (address - first)
+                        break
+                    }
+                }
+                // safe: i < raw.values.count, the buffer's capacity.
+                (buffer.baseAddress! + i).initialize(
+                    to: Span(column: Int32(value.column), start: Int32(start), end: Int32(start + value.bytes.count)))
+            }
+            count = raw.values.count
+        }
     }
 
     func string(_ i: Int) -> String {

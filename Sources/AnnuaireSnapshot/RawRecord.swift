@@ -14,11 +14,13 @@ struct RawRecord {
     }
 
     /// One stored row: its family, its values (`values[range]`, in column order), the id of its
-    /// structure for a personne-activite row that has one.
+    /// structure for a personne-activite row that has one, and the texts its values are slices of.
     struct Row {
         let family: Family
         let range: Range<Int>
         let structureID: Int?
+        let text: UnsafeRawBufferPointer
+        let structure: UnsafeRawBufferPointer?
     }
 
     let key: PractitionerKey
@@ -29,7 +31,34 @@ struct RawRecord {
 
     init(key: PractitionerKey) {
         self.key = key
-        values.reserveCapacity(96)
+    }
+
+    /// The rows `views` of practitioner `key`, decoded.
+    init(key: PractitionerKey, views: [RowView]) throws(SnapshotError) {
+        self.key = key
+        var keyText: KeyText?
+        // Every value is written once into a buffer sized for the most the rows can have.
+        let capacity = views.reduce(0) { $0 + $1.family.columns.count }
+        var rows: [Row] = []
+        rows.reserveCapacity(views.count)
+        var failure: SnapshotError?
+        values = [Value](unsafeUninitializedCapacity: capacity) { buffer, count in
+            do throws(SnapshotError) {
+                for view in views {
+                    let start = count
+                    count += try Self.decode(view, key: key, keyText: &keyText, into: buffer, at: count)
+                    rows.append(
+                        Row(
+                            family: view.family, range: start..<count, structureID: view.structureID, text: view.text,
+                            structure: view.structure))
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        self.rows = rows
+        self.keyText = keyText
     }
 
     /// The bytes of `column` in `row`, or nil when it is empty.
@@ -40,8 +69,29 @@ struct RawRecord {
 
     /// Appends the values of `view` as a row.
     mutating func append(_ view: RowView) throws(SnapshotError) {
-        let family = view.family
+        let more = try RawRecord(key: key, views: [view])
         let start = values.count
+        values += more.values
+        rows.append(
+            Row(
+                family: view.family, range: start..<values.count, structureID: view.structureID, text: view.text, structure: view.structure)
+        )
+        if keyText == nil { keyText = more.keyText }
+    }
+
+    /// Decodes the values of `view` (a row of practitioner `key`) into `buffer` from `at`, in
+    /// column order; returns how many. `keyText` holds the key's text once a row needs it.
+    ///
+    /// - Precondition: the buffer has room for the family's columns from `at`.
+    static func decode(
+        _ view: RowView, key: PractitionerKey, keyText: inout KeyText?, into buffer: UnsafeMutableBufferPointer<Value>, at: Int
+    ) throws(SnapshotError) -> Int {
+        let family = view.family
+        let limit = family.columns.count
+        precondition(buffer.count - at >= limit, "no room for a row's values")
+        // safe, every write through `out`: at most `limit` values are written (checked below).
+        let out = buffer.baseAddress! + at
+        var n = 0
         // The identity left out of the text goes back at its columns (after mssante's mailbox type
         // and address, which are in the text).
         let identityStart = RowLayout.identityStart(family)
@@ -50,40 +100,59 @@ struct RawRecord {
             identity = keyText ?? KeyText(key)
             keyText = identity
         }
-        func appendIdentity(before column: Int) {
-            guard let text = identity, column > identityStart else { return }
-            values.append(Value(column: identityStart, bytes: text.type))
-            values.append(Value(column: identityStart + 1, bytes: text.identifier))
-            values.append(Value(column: identityStart + 2, bytes: text.national))
-            identity = nil
-        }
+        var structure = view.structure
+        let text = view.text
         let columns = RowLayout.textColumns[family.index][view.head.identityElided ? 1 : 0]
-        var field = 0
-        var structureDone = view.structure == nil
-        try forEachField(view.text) { (from, to) throws(SnapshotError) in
-            guard field < columns.count else { throw .corrupt("a \(family.rawValue) row has more values than its columns") }
-            let column = columns[field]
-            field += 1
-            appendIdentity(before: column)
-            if !structureDone, column > RowLayout.structureColumns.upperBound {
-                try appendStructure(view.structure!)
-                structureDone = true
+        try columns.withUnsafeBufferPointer { (columns) throws(SnapshotError) in
+            var field = 0
+            func emit(_ from: Int, _ to: Int) throws(SnapshotError) {
+                guard field < columns.count else { throw .corrupt("a \(family.rawValue) row has more values than its columns") }
+                // safe: field < columns.count.
+                let column = columns[field]
+                field += 1
+                if let keyText = identity, column > identityStart {
+                    (out + n).initialize(to: Value(column: identityStart, bytes: keyText.type))
+                    (out + n + 1).initialize(to: Value(column: identityStart + 1, bytes: keyText.identifier))
+                    (out + n + 2).initialize(to: Value(column: identityStart + 2, bytes: keyText.national))
+                    n += 3
+                    identity = nil
+                }
+                if let bytes = structure, column > RowLayout.structureColumns.upperBound {
+                    n += try decodeStructure(bytes, into: out + n)
+                    structure = nil
+                }
+                if to > from {
+                    (out + n).initialize(to: Value(column: column, bytes: UnsafeRawBufferPointer(rebasing: text[from..<to])))
+                    n += 1
+                }
             }
-            guard to > from else { return }
-            values.append(Value(column: column, bytes: UnsafeRawBufferPointer(rebasing: view.text[from..<to])))
+            try forEachField(text, emit)
         }
-        appendIdentity(before: Int.max)
-        if !structureDone { try appendStructure(view.structure!) }
-        rows.append(Row(family: family, range: start..<values.count, structureID: view.structureID))
+        if let keyText = identity {
+            (out + n).initialize(to: Value(column: identityStart, bytes: keyText.type))
+            (out + n + 1).initialize(to: Value(column: identityStart + 1, bytes: keyText.identifier))
+            (out + n + 2).initialize(to: Value(column: identityStart + 2, bytes: keyText.national))
+            n += 3
+        }
+        if let bytes = structure { n += try decodeStructure(bytes, into: out + n) }
+        return n
     }
 
-    private mutating func appendStructure(_ text: UnsafeRawBufferPointer) throws(SnapshotError) {
+    /// Decodes a structure's 28 values into `out` (room for 28); returns how many.
+    private static func decodeStructure(_ text: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<Value>) throws(SnapshotError) -> Int
+    {
         var column = RowLayout.structureColumns.lowerBound
+        var n = 0
         try forEachField(text) { (from, to) throws(SnapshotError) in
             guard column <= RowLayout.structureColumns.upperBound else { throw .corrupt("a structure has more than 28 values") }
-            if to > from { values.append(Value(column: column, bytes: UnsafeRawBufferPointer(rebasing: text[from..<to]))) }
+            if to > from {
+                // safe: at most 28 values, one per structure column.
+                (out + n).initialize(to: Value(column: column, bytes: UnsafeRawBufferPointer(rebasing: text[from..<to])))
+                n += 1
+            }
             column += 1
         }
+        return n
     }
 }
 
@@ -92,10 +161,7 @@ extension Snapshot {
     func rawRecord(at i: Int) throws(SnapshotError) -> RawRecord {
         var views: [RowView] = []
         let key = try rows(at: i, into: &views)
-        var record = RawRecord(key: key)
-        record.rows.reserveCapacity(views.count)
-        for view in views { try record.append(view) }
-        return record
+        return try RawRecord(key: key, views: views)
     }
 
     /// The ORG (organisation) mailbox rows whose `Identification Structure` is `identifier`,

@@ -49,7 +49,8 @@ import Testing
         sink.u64(key)
         sink.u64(0)
         sink.u64(SnapshotFormat.entryCheck(key, 0))
-        sink.u64(key)
+        sink.u64(key)  // the summary
+        sink.u64(key)  // the top level
         return sink.bytes
     }
 
