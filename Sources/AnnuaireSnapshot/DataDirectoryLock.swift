@@ -1,4 +1,4 @@
-import AnnuaireParsing
+@_spi(Internals) import AnnuaireParsing
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +15,7 @@ import AnnuaireParsing
 public struct DataDirectoryLock: ~Copyable {
     /// The lock file.
     public let path: String
-    private let fd: Int32
+    private let file: SystemFile
 
     /// How long to wait for a lock another process holds.
     public enum WaitPolicy: Sendable, Equatable {
@@ -33,27 +33,23 @@ public struct DataDirectoryLock: ~Copyable {
     /// allows waiting.
     public init(path: String, wait: WaitPolicy = .standard, waiting: ((Int32?) -> Void)? = nil) throws(DataDirectoryLockError) {
         self.path = path
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+        let file: SystemFile
+        do { file = try SystemFile.open(path, O_CREAT | O_RDWR, mode: 0o644) } catch {
+            throw .cannotOpen(path: path, errno: error.rawValue)
+        }
+        let fd = file.descriptor
         var told = false
         let start = monotonicSeconds()
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let err = errno
             if err == EINTR { continue }
-            guard err == EWOULDBLOCK else {
-                close(fd)
-                throw .cannotOpen(path: path, errno: err)
-            }
-            let holder = Self.holder(fd)
+            guard err == EWOULDBLOCK else { throw .cannotOpen(path: path, errno: err) }
+            let holder = Self.holder(file)
             switch wait {
             case .noWait:
-                close(fd)
                 throw .held(path: path, pid: holder)
             case .upTo(let seconds):
-                if monotonicSeconds() - start >= seconds {
-                    close(fd)
-                    throw .timedOut(path: path, pid: holder, seconds: seconds)
-                }
+                if monotonicSeconds() - start >= seconds { throw .timedOut(path: path, pid: holder, seconds: seconds) }
                 if !told {
                     told = true
                     waiting?(holder)
@@ -64,16 +60,15 @@ public struct DataDirectoryLock: ~Copyable {
             }
         }
         // Ours now: the file says who holds it (a dead holder's PID is simply overwritten).
-        let text = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        self.fd = fd
+        try? file.truncate(to: 0)
+        try? file.write(Array("\(getpid())\n".utf8), at: 0)
+        self.file = file
     }
 
     /// The PID written in the lock file by its holder, if it has written one yet.
-    private static func holder(_ fd: Int32) -> Int32? {
+    private static func holder(_ file: borrowing SystemFile) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        let n = buffer.withUnsafeMutableBytes { (try? file.read(into: $0, at: 0)) ?? 0 }
         guard n > 0 else { return nil }
         return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingWhitespace)
     }
@@ -84,8 +79,8 @@ public struct DataDirectoryLock: ~Copyable {
     }
 
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        // The file closes with `file`; the lock is let go first, explicitly.
+        flock(file.descriptor, LOCK_UN)
     }
 }
 

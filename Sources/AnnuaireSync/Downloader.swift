@@ -132,15 +132,15 @@ struct Downloader: Sendable {
         try writeMeta(PartialMeta(url: url, etag: etag, lastModified: lastModified), beside: part)
 
         // The body, chunk by chunk, to the partial file.
-        let fd = open(part, O_WRONLY | O_CREAT | (code == 206 ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SyncError.file(path: part, detail: "cannot open: \(String(cString: strerror(errno)))") }
+        let file = try openPartial(part, appending: code == 206)
         var total = offset
         let start = monotonic()
         var lastReport = 0.0
         do {
-            defer { close(fd) }
             for try await chunk in response.body {
-                try chunk.withUnsafeReadableBytes { bytes in try writeAll(fd, bytes, path: part) }
+                try chunk.withUnsafeReadableBytes { bytes in
+                    do { try file.write(bytes) } catch { throw SyncError.file(path: part, detail: "write failed: \(error)") }
+                }
                 total += Int64(chunk.readableBytes)
                 let now = monotonic()
                 if now - lastReport >= 0.1 {
@@ -251,6 +251,13 @@ func makeDirectory(_ path: String) throws {
     }
 }
 
+/// The partial file, to append to (a resumed download) or written from its start.
+private func openPartial(_ part: String, appending: Bool) throws -> SystemFile {
+    do { return try SystemFile.open(part, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), mode: 0o644) } catch {
+        throw SyncError.file(path: part, detail: "cannot open: \(error)")
+    }
+}
+
 private func readMeta(_ part: String) -> Downloader.PartialMeta? {
     FileManager.default.contents(atPath: part + ".json").flatMap { try? JSONDecoder().decode(Downloader.PartialMeta.self, from: $0) }
 }
@@ -261,33 +268,16 @@ private func writeMeta(_ meta: Downloader.PartialMeta, beside part: String) thro
     }
 }
 
-private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-    var done = 0
-    while done < bytes.count {
-        // safe: done < bytes.count, so the pointer and length stay inside the buffer.
-        let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw SyncError.file(path: path, detail: "write failed: \(String(cString: strerror(errno)))")
-        }
-        done += n
-    }
-}
-
 /// SHA-1 of a file, read 1 MiB at a time.
 func fileSHA1(_ path: String) throws -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw SyncError.file(path: path, detail: "cannot open: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
+    let file: SystemFile
+    do { file = try SystemFile.open(path, O_RDONLY) } catch { throw SyncError.file(path: path, detail: "cannot open: \(error)") }
     var digest = SHA1()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
     while true {
-        let n = read(fd, buffer.baseAddress!, buffer.count)
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw SyncError.file(path: path, detail: "read failed: \(String(cString: strerror(errno)))")
-        }
+        let n: Int
+        do { n = try file.read(into: buffer) } catch { throw SyncError.file(path: path, detail: "read failed: \(error)") }
         if n == 0 { break }
         digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
     }

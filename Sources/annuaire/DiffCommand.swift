@@ -117,6 +117,8 @@ struct DiffCommand: ParsableCommand {
 /// Standard output, written in large pieces.
 final class LineOutput {
     private var pending: [UInt8] = []
+    /// Standard output, through a descriptor of our own (the process's is not ours to close).
+    private let out = SystemFile(descriptor: dup(1))
 
     func line(_ text: String) {
         pending.append(contentsOf: text.utf8)
@@ -125,14 +127,7 @@ final class LineOutput {
     }
 
     func flush() {
-        pending.withUnsafeBytes { b in
-            var done = 0
-            while done < b.count {
-                let n = write(1, b.baseAddress! + done, b.count - done)
-                if n <= 0 { break }
-                done += n
-            }
-        }
+        try? out.write(pending)
         pending.removeAll(keepingCapacity: true)
     }
 }
