@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AnnuaireParsing", "AnnuaireSynth"], path: "Tests/TestSupport"),
         .testTarget(name: "AnnuaireParsingTests", dependencies: ["AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
         .testTarget(name: "AnnuaireSnapshotTests", dependencies: ["AnnuaireSnapshot", "AnnuaireParsing", "AnnuaireSynth", "TestSupport"]),
-        .testTarget(name: "annuaireTests", dependencies: ["annuaire"]),
+        .testTarget(name: "annuaireTests", dependencies: ["annuaire", "TestSupport"]),
         .testTarget(
             name: "AnnuaireSyncTests",
             dependencies: [

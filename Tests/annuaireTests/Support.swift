@@ -16,9 +16,9 @@ struct Finished {
     var stderr: String
 }
 
-func launch(_ arguments: [String], shellPrefix: String? = nil, output: FileHandle? = nil, error: FileHandle? = nil) throws
-    -> Process
-{
+func launch(
+    _ arguments: [String], shellPrefix: String? = nil, input: FileHandle? = nil, output: FileHandle? = nil, error: FileHandle? = nil
+) throws -> Process {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable) is missing: build the package first"])
     }
@@ -30,17 +30,25 @@ func launch(_ arguments: [String], shellPrefix: String? = nil, output: FileHandl
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
     }
+    process.standardInput = input ?? FileHandle.nullDevice
     process.standardOutput = output ?? FileHandle.nullDevice
     process.standardError = error ?? FileHandle.nullDevice
     try process.run()
     return process
 }
 
-/// Runs `annuaire ARGS…` to its end, with its output.
-func annuaire(_ arguments: [String], shellPrefix: String? = nil) throws -> Finished {
+/// Runs `annuaire ARGS…` to its end, with its output; `input` is its standard input.
+func annuaire(_ arguments: [String], shellPrefix: String? = nil, input: String? = nil) throws -> Finished {
     let out = Pipe()
     let err = Pipe()
-    let process = try launch(arguments, shellPrefix: shellPrefix, output: out.fileHandleForWriting, error: err.fileHandleForWriting)
+    let inputFile = try input.map { text -> FileHandle in
+        let path = NSTemporaryDirectory() + "annuaire-input-" + UUID().uuidString
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { unlink(path) }
+        return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    }
+    let process = try launch(
+        arguments, shellPrefix: shellPrefix, input: inputFile, output: out.fileHandleForWriting, error: err.fileHandleForWriting)
     try out.fileHandleForWriting.close()
     try err.fileHandleForWriting.close()
     // Read both to the end (in turn is fine: the outputs here are small).
