@@ -13,7 +13,8 @@ public final class FreshnessJSON {
         var extractTime: Int64?
     }
     private var made: [Key: JSONValue] = [:]
-    private var written: [Key: [UInt8]] = [:]
+    /// The texts written so far: a handful (sources × families), searched in a line.
+    private var written: [(key: Key, text: [UInt8])] = []
 
     /// Judges under `policy` at `now`; each distinct (source, extract time) object is made once.
     public init(_ policy: FreshnessPolicy, now: ExtractTime) {
@@ -24,14 +25,18 @@ public final class FreshnessJSON {
     /// The `freshness` object of `part`.
     public func of(_ part: Practitioner.Part) -> JSONValue { of(part.source, extractTime: part.extractTime) }
 
-    /// The JSON text of the `freshness` object of a part of `source` extracted at `extractTime`.
-    func text(_ source: Source, extractTime: ExtractTime?) -> [UInt8] {
+    /// Appends the JSON text of the `freshness` object of a part of `source` extracted at
+    /// `extractTime` to `out`.
+    func write(_ source: Source, extractTime: ExtractTime?, into out: inout [UInt8]) {
         let key = Key(source: source, extractTime: extractTime?.secondsSince1970)
-        if let bytes = written[key] { return bytes }
+        for entry in written where entry.key == key {
+            out += entry.text
+            return
+        }
         var bytes: [UInt8] = []
         of(source, extractTime: extractTime).write(into: &bytes)
-        written[key] = bytes
-        return bytes
+        written.append((key, bytes))
+        out += bytes
     }
 
     private func of(_ source: Source, extractTime: ExtractTime?) -> JSONValue {

@@ -69,9 +69,19 @@ public indirect enum JSONValue: Sendable {
     static func quote(bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var run = 0
-        for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<i]))
-            run = i + 1
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Eight bytes at a time while none needs escaping (nearly always).
+            if i + 8 <= n, !Self.needsEscape(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            i += 1
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<(i - 1)]).assumingMemoryBound(to: UInt8.self))
+            run = i
             switch b {
             case UInt8(ascii: "\""): out += #"\""#.utf8
             case UInt8(ascii: "\\"): out += #"\\"#.utf8
@@ -85,7 +95,17 @@ public indirect enum JSONValue: Sendable {
                 out.append(hex[Int(b & 15)])
             }
         }
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run...]))
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run...]).assumingMemoryBound(to: UInt8.self))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20, a `"` or a `\\` (exactly: no borrow
+    /// crosses bytes).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x | low) }
+        return (zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0))
+            != 0
     }
 }

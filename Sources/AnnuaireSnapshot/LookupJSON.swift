@@ -20,7 +20,7 @@ extension Snapshot {
     /// The same for a record read in place.
     func writeLookupJSON(_ raw: RawRecord, query: String, freshness: FreshnessJSON, into out: inout [UInt8]) throws {
         let grouped = try GroupedRecord(raw, snapshot: self)
-        LookupJSON(grouped: grouped, freshness: freshness, extractTimes: extractTimes).write(query: query, into: &out)
+        LookupJSON(grouped: grouped, freshness: freshness, extractTimes: extractTimesByFamily).write(query: query, into: &out)
     }
 }
 
@@ -28,7 +28,8 @@ extension Snapshot {
 private struct LookupJSON {
     let grouped: GroupedRecord
     let freshness: FreshnessJSON
-    let extractTimes: [Family: ExtractTime]
+    /// By `Family.index`.
+    let extractTimes: [ExtractTime?]
 
     func write(query: String, into out: inout [UInt8]) {
         let key = grouped.key
@@ -77,7 +78,7 @@ private struct LookupJSON {
             out.append(UInt8(ascii: ","))
         }
         out += #""freshness":"#.utf8
-        out += freshness.text(part.source, extractTime: extractTimes[part.family])
+        freshness.write(part.source, extractTime: extractTimes[part.family.index], into: &out)
     }
 
     private func object(_ part: GroupedRecord.Part, into out: inout [UInt8]) {

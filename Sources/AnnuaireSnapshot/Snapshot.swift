@@ -29,6 +29,8 @@ public final class Snapshot: @unchecked Sendable {
     public let provenance: SnapshotProvenance
     /// The newest extract time of each family's inputs.
     public let extractTimes: [Family: ExtractTime]
+    /// The same by `Family.index`, for the hot paths.
+    let extractTimesByFamily: [ExtractTime?]
 
     /// Maps the snapshot at `path` and checks its header and section table (not every byte: see
     /// `verify()`). Throws `SnapshotError` when the file is missing, not a snapshot, of another
@@ -65,6 +67,7 @@ public final class Snapshot: @unchecked Sendable {
             throw .corrupt("the provenance section of \(path) cannot be read (\(error))")
         }
         extractTimes = provenance.newestExtractTimes
+        extractTimesByFamily = Family.all.map { [extractTimes] in extractTimes[$0] }
     }
 
     /// Checks the CRC-32C of every section.
