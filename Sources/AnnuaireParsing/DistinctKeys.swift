@@ -4,11 +4,14 @@
 /// that is already in key order, as extraction files usually are, sorts in linear time.
 ///
 /// A class: counting compacts the buffer, behind a read-only `count`.
+///
+/// Its state is used by one thread at a time and never lent out (not `Sendable`), so the run-time
+/// exclusivity checks of a class's properties, a call into the runtime on every insert, are off.
 final class DistinctKeys {
-    private var keys: [UInt64] = []
+    @exclusivity(unchecked) private var keys: [UInt64] = []
     /// `keys[..<compacted]` is sorted and free of duplicates.
-    private var compacted = 0
-    private var nextCompaction = 1 << 16
+    @exclusivity(unchecked) private var compacted = 0
+    @exclusivity(unchecked) private var nextCompaction = 1 << 16
 
     func insert(_ key: UInt64) {
         keys.append(key)
