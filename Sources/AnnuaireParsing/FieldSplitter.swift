@@ -86,6 +86,7 @@ import CSimd
     /// Splits one line (without its newline) with `kernel`; never allocates. With
     /// `validatingUTF8`, also says whether the line is well-formed UTF-8: the AVX2 kernel checks it
     /// in the same pass, the others with `isValidUTF8` when the line has high bytes.
+    @inline(__always)
     public func split(_ line: UnsafeRawBufferPointer, validatingUTF8: Bool = false) -> FieldScan {
         switch kernel {
         case .avx2:

@@ -148,6 +148,7 @@ struct RecordReader: ~Copyable {
 
     /// Whether a data line is a row (then `splitter` holds its fields), a blank line or a line to
     /// quarantine; with `validatingUTF8`, a row's scan also says whether it is valid UTF-8.
+    @inline(__always)
     private mutating func shape(of line: Line, validatingUTF8: Bool = false) -> Shape {
         if let length = line.overLongLength { return .unreadable(.lineTooLong(length: length, limit: options.maxLineLength)) }
         let bytes = line.bytes
