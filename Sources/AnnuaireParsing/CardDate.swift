@@ -10,10 +10,27 @@ public struct CardDate: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses one of the three forms; nil for anything else or an impossible date.
     public init?(_ bytes: some Collection<UInt8>) {
-        let b = Array(bytes)
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard b[from..<(from + count)].allSatisfy({ $0 &- 48 < 10 }) else { return nil }
-            return b[from..<(from + count)].reduce(0) { $0 * 10 + Int($1 - 48) }
+        let date =
+            bytes.withContiguousStorageIfAvailable { CardDate(text: UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { CardDate(text: $0) }
+        guard let date else { return nil }
+        self = date
+    }
+
+    /// Parses one of the three forms from the bytes of a field, without copying them.
+    init?(text b: UnsafeRawBufferPointer) {
+        // safe: every index read is below b.count (10 or 8, checked by the switch).
+        @inline(__always) func two(_ i: Int) -> Int? {
+            let high = b[i] &- 48
+            let low = b[i + 1] &- 48
+            guard high < 10, low < 10 else { return nil }
+            return Int(high) &* 10 &+ Int(low)
+        }
+        @inline(__always) func num(_ from: Int, _ count: Int) -> Int? {
+            guard let first = two(from) else { return nil }
+            guard count == 4 else { return first }
+            guard let second = two(from + 2) else { return nil }
+            return first &* 100 &+ second
         }
         let parts: (Int?, Int?, Int?)
         switch b.count {

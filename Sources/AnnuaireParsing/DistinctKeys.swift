@@ -1,16 +1,26 @@
 /// The distinct 64-bit keys of a file (its practitioners), counted by sorting rather than hashing:
 /// keys are appended as they come (sequential writes, where a hash set misses the cache on almost
-/// every insert), then sorted and deduplicated when the buffer doubles and when counted. Input
-/// that is already in key order, as extraction files usually are, sorts in linear time.
+/// every insert), then sorted and deduplicated when the buffer doubles and when counted. Keys that
+/// come in increasing order, as from a file sorted by identifier, are never sorted at all.
 ///
 /// A class: counting compacts the buffer, behind a read-only `count`.
+///
+/// Its state is used by one thread at a time and never lent out (not `Sendable`), so the run-time
+/// exclusivity checks of a class's properties, a call into the runtime on every insert, are off.
 final class DistinctKeys {
-    private var keys: [UInt64] = []
+    @exclusivity(unchecked) private var keys: [UInt64] = []
     /// `keys[..<compacted]` is sorted and free of duplicates.
-    private var compacted = 0
-    private var nextCompaction = 1 << 16
+    @exclusivity(unchecked) private var compacted = 0
+    @exclusivity(unchecked) private var nextCompaction = 1 << 16
 
     func insert(_ key: UInt64) {
+        // Keys in increasing order, as a sorted file gives them, keep the buffer compact as they
+        // come: no sort, no pass to deduplicate.
+        if compacted == keys.count, keys.isEmpty || key > keys[keys.count - 1] {
+            keys.append(key)
+            compacted += 1
+            return
+        }
         keys.append(key)
         if keys.count >= nextCompaction { compact() }
     }
@@ -31,8 +41,10 @@ final class DistinctKeys {
         guard compacted < keys.count else { return }
         keys.sort()
         var unique = 0
-        for key in keys where unique == 0 || keys[unique - 1] != key {
-            keys[unique] = key
+        // By index: iterating `keys` itself would hold a second reference to its buffer, and the
+        // first write would copy the whole buffer.
+        for i in keys.indices where unique == 0 || keys[unique - 1] != keys[i] {
+            keys[unique] = keys[i]
             unique += 1
         }
         keys.removeLast(keys.count - unique)

@@ -12,6 +12,9 @@ import CSimd
     public var hasHighBytes: Bool
     /// Offset of the first NUL byte, or -1.
     public var firstNUL: Int
+    /// Whether the line is well-formed UTF-8 (`isValidUTF8`), when the split was asked to check
+    /// (`split(_:validatingUTF8:)`); true when it was not.
+    public var isValidUTF8 = true
 }
 
 /// Splits lines on `|`, 64 bytes at a time: the offsets of the separators, then the line's length,
@@ -44,7 +47,8 @@ import CSimd
         public static let best: Kernel = cpuHasAVX2 ? .avx2 : .sse2
     }
 
-    /// The separator offsets, then the line's length, of the last line split.
+    /// The separator offsets, then the line's length, of the last line split (`capacity` entries,
+    /// and scratch room after them).
     let ends: UnsafeMutablePointer<Int32>
     /// How many entries `ends` holds.
     public let capacity: Int
@@ -60,7 +64,8 @@ import CSimd
         precondition(kernel.isAvailable, "the \(kernel) kernel cannot run on this CPU")
         self.capacity = capacity
         self.kernel = kernel
-        ends = .allocate(capacity: capacity)
+        // The AVX2 kernel may write a few scratch entries past the stored ones.
+        ends = .allocate(capacity: capacity + Int(CSIMD_ENDS_SLACK))
         scratch = .allocate(byteCount: 64, alignment: 64)
     }
 
@@ -78,19 +83,30 @@ import CSimd
         return Int(ends[i])
     }
 
-    /// Splits one line (without its newline) with `kernel`; never allocates.
-    public func split(_ line: UnsafeRawBufferPointer) -> FieldScan {
+    /// Splits one line (without its newline) with `kernel`; never allocates. With
+    /// `validatingUTF8`, also says whether the line is well-formed UTF-8: the AVX2 kernel checks it
+    /// in the same pass, the others with `isValidUTF8` when the line has high bytes.
+    @inline(__always)
+    public func split(_ line: UnsafeRawBufferPointer, validatingUTF8: Bool = false) -> FieldScan {
         switch kernel {
         case .avx2:
             guard let base = line.baseAddress else { return splitBlocks(line, portable: true) }
-            // safe: `csimd_split_avx2` reads only `line` and writes `ends` below `capacity`; the
-            // kernel is only chosen when the CPU has AVX2 (checked in `init`).
-            let scan = csimd_split_avx2(base.assumingMemoryBound(to: UInt8.self), line.count, ends, capacity)
-            return FieldScan(fields: scan.separators + 1, hasHighBytes: scan.high_bytes != 0, firstNUL: scan.first_nul)
+            // safe: `csimd_split_avx2` reads only `line` and writes `ends` below `capacity` plus its
+            // slack (allocated in `init`); the kernel is only chosen when the CPU has AVX2 (checked
+            // in `init`).
+            let scan = csimd_split_avx2(
+                base.assumingMemoryBound(to: UInt8.self), line.count, ends, capacity, validatingUTF8 ? 1 : 0)
+            return FieldScan(
+                fields: scan.separators + 1, hasHighBytes: scan.high_bytes != 0, firstNUL: scan.first_nul,
+                isValidUTF8: scan.valid_utf8 != 0)
         case .sse2:
-            return splitBlocks(line, portable: false)
+            var scan = splitBlocks(line, portable: false)
+            if validatingUTF8, scan.hasHighBytes { scan.isValidUTF8 = isValidUTF8(line) }
+            return scan
         case .swar:
-            return splitBlocks(line, portable: true)
+            var scan = splitBlocks(line, portable: true)
+            if validatingUTF8, scan.hasHighBytes { scan.isValidUTF8 = isValidUTF8(line) }
+            return scan
         }
     }
 
@@ -136,8 +152,9 @@ import CSimd
         return FieldScan(fields: separators + 1, hasHighBytes: high != 0, firstNUL: firstNUL)
     }
 
-    /// The byte-at-a-time reference the kernels are tested and measured against.
-    public func splitScalar(_ line: UnsafeRawBufferPointer) -> FieldScan {
+    /// The byte-at-a-time reference the kernels are tested and measured against (with
+    /// `validatingUTF8`, `isValidUTF8Scalar` gives the UTF-8 answer).
+    public func splitScalar(_ line: UnsafeRawBufferPointer, validatingUTF8: Bool = false) -> FieldScan {
         var separators = 0
         var high = false
         var firstNUL = -1
@@ -150,7 +167,9 @@ import CSimd
             }
         }
         if separators < capacity { ends[separators] = Int32(line.count) }
-        return FieldScan(fields: separators + 1, hasHighBytes: high, firstNUL: firstNUL)
+        return FieldScan(
+            fields: separators + 1, hasHighBytes: high, firstNUL: firstNUL,
+            isValidUTF8: validatingUTF8 ? isValidUTF8Scalar(line) : true)
     }
 }
 

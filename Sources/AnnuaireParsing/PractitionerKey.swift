@@ -18,24 +18,67 @@ public struct PractitionerKey: Hashable, Comparable, Sendable, CustomStringConve
     /// The key of the columns `Type d'identifiant PP` and `Identifiant PP`.
     @inlinable
     public init?(type: UnsafeRawBufferPointer, identifier: UnsafeRawBufferPointer) {
-        guard (1...2).contains(type.count), (1...11).contains(identifier.count) else { return nil }
-        var code: UInt64 = 0
-        for b in type {
-            guard b &- 48 < 10 else { return nil }
-            code = code * 10 + UInt64(b &- 48)
+        let count = identifier.count
+        guard (1...2).contains(type.count), (1...11).contains(count) else { return nil }
+        // safe: type holds 1 or 2 bytes.
+        let t0 = UInt64(type[0] &- 48)
+        var code = t0
+        if type.count == 2 {
+            let t1 = UInt64(type[1] &- 48)
+            guard t1 < 10 else { return nil }
+            code = t0 &* 10 &+ t1
         }
+        guard t0 < 10 else { return nil }
         var packed: UInt64 = 0
-        for b in identifier {
-            let c: UInt8
-            switch b {
-            case 48...57: c = b - 47
-            case 65...90: c = b - 54
-            case 97...122: c = b - 86
-            default: return nil
-            }
-            packed = packed * 37 + UInt64(c)
+        var i = 0
+        // safe: identifier holds `count` (1...11) bytes; every index read is below it.
+        if count >= 8, let eight = Self.eightDigits(identifier.baseAddress!) {
+            // The usual case, an RPPS or ADELI of digits: its first eight characters at once.
+            packed = eight
+            i = 8
         }
-        rawValue = code * Self.typeScale + packed
+        // Two characters a step (c₀·37 + c₁, computed apart from the running value), which halves
+        // the chain of dependent multiplications.
+        while i + 1 < count {
+            guard let c0 = Self.code(identifier[i]), let c1 = Self.code(identifier[i + 1]) else { return nil }
+            packed = packed &* 1369 &+ (c0 &* 37 &+ c1)
+            i += 2
+        }
+        if i < count {
+            guard let c = Self.code(identifier[i]) else { return nil }
+            packed = packed &* 37 &+ c
+        }
+        rawValue = code &* Self.typeScale &+ packed
+    }
+
+    /// The value of eight ASCII digits at `p` as base-37 digits 1–10 (`Σ cᵢ·37⁷⁻ⁱ`), computed a
+    /// word at a time: pairs `c₀·37 + c₁` in 16-bit lanes, then quads in 32-bit lanes; nil when a
+    /// byte is not a digit.
+    @inlinable @inline(__always)
+    static func eightDigits(_ p: UnsafeRawPointer) -> UInt64? {
+        // safe: the caller guarantees eight readable bytes at p.
+        let w = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        // Digits only: each high nibble is 3, and still 3 after adding 6.
+        let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        guard w & nibbles == zeros, (w &+ 0x0606_0606_0606_0606) & nibbles == zeros else { return nil }
+        // Characters 0…7 in bytes 0…7 (little-endian), each now its code 1–10.
+        let c = w &- 0x2F2F_2F2F_2F2F_2F2F
+        let pairs = (c & 0x00FF_00FF_00FF_00FF) &* 37 &+ ((c >> 8) & 0x00FF_00FF_00FF_00FF)
+        let quads = (pairs & 0x0000_FFFF_0000_FFFF) &* 1369 &+ ((pairs >> 16) & 0x0000_FFFF_0000_FFFF)
+        return (quads & 0xFFFF_FFFF) &* 1_874_161 &+ (quads >> 32)  // 37⁴
+    }
+
+    /// The digit of an identifier character: 1–10 for `0`–`9`, 11–36 for `A`–`Z` (and `a`–`z`);
+    /// nil for any other byte.
+    @inlinable @inline(__always)
+    static func code(_ b: UInt8) -> UInt64? {
+        let digit = b &- 48
+        if digit < 10 { return UInt64(digit) &+ 1 }
+        // `| 0x20` folds `A`–`Z` onto `a`–`z` and nothing else onto them.
+        let letter = (b | 0x20) &- 97
+        if letter < 26 { return UInt64(letter) &+ 11 }
+        return nil
     }
 
     /// Convenience for strings (tests, user input).

@@ -13,6 +13,9 @@ struct RecordReader: ~Copyable {
     let quarantineSink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
 
     private(set) var schema: Schema?
+    /// The schema's family, once the header is read (kept apart: reading it from `schema` on every
+    /// row would copy the schema, and retain and release its arrays).
+    private var family: Family?
     /// Known column → field index (-1 when absent), from the schema.
     private var positions = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private var identity = (type: 0, identifier: 1, national: 2)
@@ -31,7 +34,6 @@ struct RecordReader: ~Copyable {
     /// The key of the previous row: a practitioner's rows are usually consecutive, so the set is
     /// only touched when the key changes.
     private var previousKey: UInt64?
-    private var dateColumns: [Int] = []
 
     init(path: String, options: ReadOptions, quarantineSink: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?) {
         self.path = path
@@ -78,13 +80,14 @@ struct RecordReader: ~Copyable {
 
     /// Reads one line: the header first, then rows, each passed to `body` unless quarantined.
     mutating func consume(_ line: Line, _ body: (Record) throws -> Void) throws {
-        guard let schema else {
+        guard let family else {
             try readHeader(line)
             return
         }
         let scan: FieldScan
         let fields: Int
-        switch shape(of: line) {
+        // The UTF-8 check runs in the same pass as the split, unless no line needs it any more.
+        switch shape(of: line, validatingUTF8: encoding != .windows1252) {
         case .blank:
             blankLines += 1
             warn(.blankLine, line: line.number, column: "", value: "")
@@ -100,10 +103,10 @@ struct RecordReader: ~Copyable {
         if scan.hasHighBytes {
             switch encoding {
             case .ascii:
-                encoding = isValidUTF8(bytes) ? .utf8 : .windows1252
+                encoding = scan.isValidUTF8 ? .utf8 : .windows1252
                 lineEncoding = encoding
             case .utf8:
-                if !isValidUTF8(bytes) {
+                if !scan.isValidUTF8 {
                     lineEncoding = .windows1252
                     linesReadAsWindows1252 += 1
                     warn(.notUTF8, line: line.number, column: "", value: TextEncoding.windows1252.decode(bytes))
@@ -116,11 +119,11 @@ struct RecordReader: ~Copyable {
         let type = field(identity.type, base, fields)
         let id = field(identity.identifier, base, fields)
         let record = Record(
-            family: schema.family, lineNumber: line.number, byteOffset: line.offset, encoding: lineEncoding,
+            family: family, lineNumber: line.number, byteOffset: line.offset, encoding: lineEncoding,
             key: PractitionerKey(type: type, identifier: id), fieldCount: fields, line: base,
             ends: UnsafePointer(splitter.ends), positions: UnsafePointer(positions))
         rows += 1
-        if options.validate { validate(record) }
+        if options.validate { validate(record, type: type, id: id) }
         if options.countPractitioners, let key = record.key, key.rawValue != previousKey {
             practitioners.insert(key.rawValue)
             previousKey = key.rawValue
@@ -144,12 +147,13 @@ struct RecordReader: ~Copyable {
     }
 
     /// Whether a data line is a row (then `splitter` holds its fields), a blank line or a line to
-    /// quarantine.
-    private mutating func shape(of line: Line) -> Shape {
+    /// quarantine; with `validatingUTF8`, a row's scan also says whether it is valid UTF-8.
+    @inline(__always)
+    private mutating func shape(of line: Line, validatingUTF8: Bool = false) -> Shape {
         if let length = line.overLongLength { return .unreadable(.lineTooLong(length: length, limit: options.maxLineLength)) }
         let bytes = line.bytes
         if bytes.isEmpty { return .blank }
-        let scan = splitter.split(bytes)
+        let scan = splitter.split(bytes, validatingUTF8: validatingUTF8)
         var fields = scan.fields
         // A trailing `|` leaves an empty last field; it is optional (mssante has it or not).
         if fields == expectedFields + 1, Int(splitter.ends[fields - 2]) == bytes.count - 1 {
@@ -160,6 +164,7 @@ struct RecordReader: ~Copyable {
         return .row(scan, fields: fields)
     }
 
+    /// `record[known:]` of the row being read, in line (`Record.field(at:)` is a call per field).
     private func field(_ known: Int, _ base: UnsafeRawPointer, _ fields: Int) -> UnsafeRawBufferPointer {
         let p = Int(positions[known])
         guard p >= 0, p < fields else { return UnsafeRawBufferPointer(start: nil, count: 0) }
@@ -187,15 +192,13 @@ struct RecordReader: ~Copyable {
         }
         let schema = try Schema(header: labels, hasTrailingSeparator: trailing, path: path)
         self.schema = schema
+        family = schema.family
         positions.deallocate()
         positions = .allocate(capacity: schema.positions.count)
         positions.initialize(from: schema.positions, count: schema.positions.count)
         identity = schema.family.identityColumns
         expectedFields = labels.count
         splitter = FieldSplitter(capacity: labels.count + 1)
-        if schema.family == .cartes {
-            dateColumns = [CartesColumn.dateDebutValidite, .dateFinValidite, .dateOpposition, .dateMiseAJour].map(\.rawValue)
-        }
     }
 
     private mutating func setAside(_ line: Line, _ reason: QuarantineReason) {
@@ -217,65 +220,103 @@ struct RecordReader: ~Copyable {
 
     // MARK: - Row checks (warnings, never a dropped row)
 
-    private mutating func validate(_ record: Record) {
+    /// Checks a row's identifiers (and the cartes family's dates); `type` and `id` are its identity
+    /// columns.
+    private mutating func validate(_ record: Record, type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) {
         let family = record.family
-        let type = record[known: identity.type]
-        let id = record[known: identity.identifier]
-        func flag(_ kind: WarningKind, _ column: Int, _ value: UnsafeRawBufferPointer) {
-            warn(kind, line: record.lineNumber, column: family.columns[column], value: record.encoding.decode(value))
-        }
         if !(family == .mssante && type.isEmpty && id.isEmpty) {
             if record.key == nil {
-                flag(.malformedIdentifier, identity.identifier, id)
+                flag(.malformedIdentifier, record, identity.identifier, id)
             } else if type.count == 1, type[0] == UInt8(ascii: "8") {
                 switch IdentifierCheck.rpps(id) {
                 case .valid: break
-                case .badKey: flag(.badRPPSKey, identity.identifier, id)
-                default: flag(.malformedIdentifier, identity.identifier, id)
+                case .badKey: flag(.badRPPSKey, record, identity.identifier, id)
+                default: flag(.malformedIdentifier, record, identity.identifier, id)
                 }
             } else if type.count == 1, type[0] == UInt8(ascii: "0") {
                 switch IdentifierCheck.adeli(id) {
                 case .valid: break
-                case .badKey: flag(.badADELIKey, identity.identifier, id)
-                default: flag(.malformedIdentifier, identity.identifier, id)
+                case .badKey: flag(.badADELIKey, record, identity.identifier, id)
+                default: flag(.malformedIdentifier, record, identity.identifier, id)
                 }
             } else {
-                flag(.unknownIdentifierType, identity.type, type)
+                flag(.unknownIdentifierType, record, identity.type, type)
             }
-            let national = record[known: identity.national]
+            let national = field(identity.national, record.line, record.fieldCount)
+            // A key means 1–2 type bytes and 1–11 identifier bytes, so the national identifier
+            // is compared only when it has their 2–13 bytes.
             if record.key != nil,
                 national.count != type.count + id.count
-                    || memcmp(national.baseAddress!, type.baseAddress!, type.count) != 0
-                    || memcmp(national.baseAddress! + type.count, id.baseAddress!, id.count) != 0
+                    || !equalBytes(national.baseAddress!, type.baseAddress!, type.count)
+                    || !equalBytes(national.baseAddress! + type.count, id.baseAddress!, id.count)
             {
-                flag(.nationalIDMismatch, identity.national, national)
+                flag(.nationalIDMismatch, record, identity.national, national)
             }
         }
         switch family {
         case .personneActivite:
-            for column in PersonneActiviteColumn.numeroFinessSite
-                .rawValue...PersonneActiviteColumn.numeroFinessEtablissementJuridique.rawValue
-            {
-                let value = record[known: column]
-                if !value.isEmpty, IdentifierCheck.finess(value) != .valid { flag(.badFINESS, column, value) }
-            }
-            let siret = record[known: PersonneActiviteColumn.numeroSiretSite.rawValue]
+            checkFINESS(record, PersonneActiviteColumn.numeroFinessSite.rawValue)
+            checkFINESS(record, PersonneActiviteColumn.numeroFinessEtablissementJuridique.rawValue)
+            let siret = field(PersonneActiviteColumn.numeroSiretSite.rawValue, record.line, record.fieldCount)
             if !siret.isEmpty, IdentifierCheck.siren(siret, length: 14) != .valid {
-                flag(.badSIRET, PersonneActiviteColumn.numeroSiretSite.rawValue, siret)
+                flag(.badSIRET, record, PersonneActiviteColumn.numeroSiretSite.rawValue, siret)
             }
-            let siren = record[known: PersonneActiviteColumn.numeroSirenSite.rawValue]
+            let siren = field(PersonneActiviteColumn.numeroSirenSite.rawValue, record.line, record.fieldCount)
             if !siren.isEmpty, IdentifierCheck.siren(siren, length: 9) != .valid {
-                flag(.badSIREN, PersonneActiviteColumn.numeroSirenSite.rawValue, siren)
+                flag(.badSIREN, record, PersonneActiviteColumn.numeroSirenSite.rawValue, siren)
             }
         case .cartes:
-            for column in dateColumns {
-                let value = record[known: column]
-                if !value.isEmpty, CardDate(value) == nil { flag(.invalidDate, column, value) }
-            }
+            checkDate(record, CartesColumn.dateDebutValidite.rawValue)
+            checkDate(record, CartesColumn.dateFinValidite.rawValue)
+            checkDate(record, CartesColumn.dateOpposition.rawValue)
+            checkDate(record, CartesColumn.dateMiseAJour.rawValue)
         default:
             break
         }
     }
+
+    private mutating func checkFINESS(_ record: Record, _ column: Int) {
+        let value = field(column, record.line, record.fieldCount)
+        if !value.isEmpty, IdentifierCheck.finess(value) != .valid { flag(.badFINESS, record, column, value) }
+    }
+
+    private mutating func checkDate(_ record: Record, _ column: Int) {
+        let value = field(column, record.line, record.fieldCount)
+        if !value.isEmpty, CardDate(text: value) == nil { flag(.invalidDate, record, column, value) }
+    }
+
+    /// Counts a warning on `record`'s known `column`; its texts are made only while the kind still
+    /// keeps examples.
+    private mutating func flag(_ kind: WarningKind, _ record: Record, _ column: Int, _ value: UnsafeRawBufferPointer) {
+        if warnings[kind]?.examples.count ?? 0 >= 3 {
+            warnings[kind]!.count += 1
+            return
+        }
+        warn(kind, line: record.lineNumber, column: record.family.columns[column], value: record.encoding.decode(value))
+    }
+}
+
+/// Whether the `count` bytes at `a` and at `b` are equal: words of eight bytes (the last one
+/// overlapping), then four, instead of a call to `memcmp` for a dozen bytes.
+@inline(__always)
+private func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    // safe: every load lies within a[0..<count] and b[0..<count].
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+    return true
 }
 
 /// Whether any byte is 0x80 or more (eight bytes a time).

@@ -12,16 +12,35 @@ int csimd_has_avx2(void) {
 
 #define CSIMD_AVX2 __attribute__((target("avx2,bmi,popcnt")))
 
-/// Stores the separators of one 64-bit mask (bit i: byte `offset + i`).
+/// Stores the separators of one 64-bit mask (bit i: byte `offset + i`). While they all fit below
+/// `capacity`, eight offsets are written at a time whatever the count (`tzcnt` of an empty mask is
+/// 64): no branch per separator to mispredict, and up to 7 scratch entries written past the last
+/// one, which `ends` has room for (CSIMD_ENDS_SLACK).
 CSIMD_AVX2 static inline intptr_t store_separators(uint64_t pipes, intptr_t offset, int32_t *ends, intptr_t n,
                                                   intptr_t capacity) {
     intptr_t found = __builtin_popcountll(pipes);
     if (n + found <= capacity) {
-        while (pipes) {
-            ends[n++] = (int32_t)(offset + __builtin_ctzll(pipes));
-            pipes &= pipes - 1;
+        int32_t *out = ends + n;
+        int32_t base = (int32_t)offset;
+        for (intptr_t i = 0; i < found; i += 8) {
+            out[i + 0] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 1] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 2] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 3] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 4] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 5] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 6] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
+            out[i + 7] = base + (int32_t)_tzcnt_u64(pipes);
+            pipes = _blsr_u64(pipes);
         }
-        return n;
+        return n + found;
     }
     while (pipes) {
         if (n < capacity) ends[n] = (int32_t)(offset + __builtin_ctzll(pipes));
@@ -30,66 +49,6 @@ CSIMD_AVX2 static inline intptr_t store_separators(uint64_t pipes, intptr_t offs
     }
     return n;
 }
-
-CSIMD_AVX2 csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity) {
-    const __m256i bar = _mm256_set1_epi8(0x7C);
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i high = zero;
-    intptr_t n = 0;
-    intptr_t first_nul = -1;
-    intptr_t offset = 0;
-    // Whole 64-byte blocks.
-    for (; offset + 64 <= count; offset += 64) {
-        __m256i a = _mm256_loadu_si256((const __m256i *)(line + offset));
-        __m256i b = _mm256_loadu_si256((const __m256i *)(line + offset + 32));
-        high = _mm256_or_si256(high, _mm256_or_si256(a, b));
-        if (first_nul < 0) {
-            __m256i z = _mm256_or_si256(_mm256_cmpeq_epi8(a, zero), _mm256_cmpeq_epi8(b, zero));
-            if (!_mm256_testz_si256(z, z)) {
-                uint64_t nul = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero))
-                               | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32;
-                first_nul = offset + __builtin_ctzll(nul);
-            }
-        }
-        uint64_t pipes = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, bar))
-                         | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, bar)) << 32;
-        n = store_separators(pipes, offset, ends, n, capacity);
-    }
-    // The last 1...63 bytes: from the line's last 64 bytes when it has that many (the masks are
-    // shifted past the bytes already seen), else from a zero-padded copy.
-    intptr_t valid = count - offset;
-    if (valid > 0) {
-        uint8_t padded[64];
-        const uint8_t *block;
-        int shift;
-        if (count >= 64) {
-            block = line + count - 64;
-            shift = (int)(64 - valid);
-        } else {
-            memset(padded, 0, sizeof padded);
-            memcpy(padded, line, (size_t)count);
-            block = padded;
-            shift = 0;
-        }
-        __m256i a = _mm256_loadu_si256((const __m256i *)block);
-        __m256i b = _mm256_loadu_si256((const __m256i *)(block + 32));
-        high = _mm256_or_si256(high, _mm256_or_si256(a, b));
-        uint64_t in_line = valid == 64 ? ~0ull : (1ull << valid) - 1;
-        if (first_nul < 0) {
-            uint64_t nul = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero))
-                           | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32;
-            nul = (nul >> shift) & in_line;
-            if (nul) first_nul = offset + __builtin_ctzll(nul);
-        }
-        uint64_t pipes = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, bar))
-                         | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, bar)) << 32;
-        n = store_separators(pipes >> shift, offset, ends, n, capacity);
-    }
-    if (n < capacity) ends[n] = (int32_t)count;
-    csimd_scan scan = {n, _mm256_movemask_epi8(high) != 0, first_nul};
-    return scan;
-}
-
 
 /* UTF-8 validation, 32 bytes at a time, after Keiser and Lemire, "Validating UTF-8 in less than
  * one instruction per byte" (2021): three nibble lookups classify each pair of consecutive bytes
@@ -158,14 +117,125 @@ CSIMD_AVX2 static inline __m256i utf8_errors(__m256i input, __m256i previous) {
     return _mm256_xor_si256(must_continue, special);
 }
 
+/* The bytes ≥ 0xC0, 0xE0 and 0xF0 among the last three of a block: nonzero where it ends inside a
+ * sequence. */
+#define LAST_THREE                                                                                                 \
+    _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, \
+                     -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1))
+
+/* A block whose last three bytes are the three before `line + start` (zero before the line), for
+ * the UTF-8 check of a block that starts there. */
+CSIMD_AVX2 static inline __m256i bytes_before(const uint8_t *line, intptr_t start) {
+    uint32_t word = 0;
+    if (start >= 4) {
+        memcpy(&word, line + start - 4, 4);
+    } else {
+        for (intptr_t k = 1; k <= 3 && start - k >= 0; k++) word |= (uint32_t)line[start - k] << (32 - 8 * k);
+    }
+    return _mm256_set_epi32((int)word, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/* The UTF-8 state of a check walking the line 64 bytes at a time. */
+typedef struct {
+    __m256i previous;
+    __m256i errors;
+    __m256i incomplete;
+} utf8_state;
+
+/* Checks the 64 bytes a, b that follow `state->previous`. */
+CSIMD_AVX2 static inline void utf8_block(utf8_state *state, __m256i a, __m256i b) {
+    __m256i any = _mm256_or_si256(a, b);
+    if (_mm256_movemask_epi8(any) == 0) {
+        /* ASCII: a sequence left open by the block before is cut short. */
+        state->errors = _mm256_or_si256(state->errors, state->incomplete);
+        state->incomplete = _mm256_setzero_si256();
+    } else {
+        state->errors = _mm256_or_si256(state->errors, utf8_errors(a, state->previous));
+        state->errors = _mm256_or_si256(state->errors, utf8_errors(b, a));
+        state->incomplete = _mm256_subs_epu8(b, LAST_THREE);
+    }
+    state->previous = b;
+}
+
+CSIMD_AVX2 csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity,
+                                       int check_utf8) {
+    const __m256i bar = _mm256_set1_epi8(0x7C);
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i high = zero;
+    utf8_state utf8 = {zero, zero, zero};
+    intptr_t n = 0;
+    intptr_t first_nul = -1;
+    intptr_t offset = 0;
+    // Whole 64-byte blocks.
+    for (; offset + 64 <= count; offset += 64) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(line + offset));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(line + offset + 32));
+        high = _mm256_or_si256(high, _mm256_or_si256(a, b));
+        if (first_nul < 0) {
+            __m256i z = _mm256_or_si256(_mm256_cmpeq_epi8(a, zero), _mm256_cmpeq_epi8(b, zero));
+            if (!_mm256_testz_si256(z, z)) {
+                uint64_t nul = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero))
+                               | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32;
+                first_nul = offset + __builtin_ctzll(nul);
+            }
+        }
+        uint64_t pipes = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, bar))
+                         | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, bar)) << 32;
+        n = store_separators(pipes, offset, ends, n, capacity);
+        if (check_utf8) utf8_block(&utf8, a, b);
+    }
+    // The last 1...63 bytes: from the line's last 64 bytes when it has that many (the masks are
+    // shifted past the bytes already seen), else from a zero-padded copy.
+    intptr_t valid = count - offset;
+    if (valid > 0) {
+        uint8_t padded[64];
+        const uint8_t *block;
+        int shift;
+        if (count >= 64) {
+            block = line + count - 64;
+            shift = (int)(64 - valid);
+            // The UTF-8 check starts again at the block (bytes checked twice give the same
+            // errors), after the three bytes before it.
+            utf8.previous = bytes_before(line, count - 64);
+            utf8.incomplete = _mm256_subs_epu8(utf8.previous, LAST_THREE);
+        } else {
+            memset(padded, 0, sizeof padded);
+            memcpy(padded, line, (size_t)count);
+            block = padded;
+            shift = 0;
+        }
+        __m256i a = _mm256_loadu_si256((const __m256i *)block);
+        __m256i b = _mm256_loadu_si256((const __m256i *)(block + 32));
+        high = _mm256_or_si256(high, _mm256_or_si256(a, b));
+        uint64_t in_line = valid == 64 ? ~0ull : (1ull << valid) - 1;
+        if (first_nul < 0) {
+            uint64_t nul = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero))
+                           | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32;
+            nul = (nul >> shift) & in_line;
+            if (nul) first_nul = offset + __builtin_ctzll(nul);
+        }
+        uint64_t pipes = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, bar))
+                         | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, bar)) << 32;
+        n = store_separators(pipes >> shift, offset, ends, n, capacity);
+        // The padding of a short line is NUL bytes: ASCII, so it ends any sequence left open.
+        if (check_utf8) utf8_block(&utf8, a, b);
+    }
+    if (n < capacity) ends[n] = (int32_t)count;
+    int32_t valid_utf8 = 1;
+    if (check_utf8) {
+        __m256i errors = _mm256_or_si256(utf8.errors, utf8.incomplete);
+        valid_utf8 = _mm256_testz_si256(errors, errors);
+    }
+    csimd_scan scan = {n, _mm256_movemask_epi8(high) != 0, valid_utf8, first_nul};
+    return scan;
+}
+
 CSIMD_AVX2 int csimd_valid_utf8_avx2(const uint8_t *bytes, intptr_t count) {
     __m256i previous = _mm256_setzero_si256();
     __m256i errors = _mm256_setzero_si256();
     /* Nonzero where the last block ends inside a sequence. */
     __m256i incomplete = _mm256_setzero_si256();
-    const __m256i last_three = _mm256_setr_epi8(
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    const __m256i last_three = LAST_THREE;
     intptr_t i = 0;
     for (;;) {
         __m256i input;
@@ -205,8 +275,9 @@ int csimd_valid_utf8_avx2(const uint8_t *bytes, intptr_t count) {
     return 0;
 }
 
-csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity) {
+csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, intptr_t capacity, int check_utf8) {
     // Never called off x86-64 (csimd_has_avx2 is 0); a plain loop keeps the symbol defined.
+    (void)check_utf8;
     intptr_t n = 0, first_nul = -1;
     int32_t high = 0;
     for (intptr_t i = 0; i < count; i++) {
@@ -219,7 +290,7 @@ csimd_scan csimd_split_avx2(const uint8_t *line, intptr_t count, int32_t *ends, 
         }
     }
     if (n < capacity) ends[n] = (int32_t)count;
-    csimd_scan scan = {n, high, first_nul};
+    csimd_scan scan = {n, high, 1, first_nul};
     return scan;
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-@testable import AnnuaireParsing
+@_spi(Internals) @testable import AnnuaireParsing
 
-/// `isValidUTF8` (scalar and AVX2 kernels) against the standard library's validation, with every
-/// sequence placed at every offset of the 8-, 16- and 32-byte blocks they check at once.
+/// `isValidUTF8` (scalar and AVX2 kernels, and the AVX2 field splitter's check) against the
+/// standard library's validation, with every sequence placed at every offset of the 8-, 16-, 32-
+/// and 64-byte blocks they check at once.
 @Suite struct TextEncodingTests {
     private func expectAgrees(_ bytes: [UInt8], _ context: @autoclosure () -> String) {
         let reference = String(validating: bytes, as: UTF8.self) != nil
@@ -13,11 +14,14 @@ import Testing
         if cpuHasAVX2 {
             let avx2 = bytes.withUnsafeBytes { isValidUTF8AVX2($0) }
             #expect(avx2 == reference, "AVX2, \(context()): \(bytes.map { String($0, radix: 16) })")
+            // The check the AVX2 field splitter makes in the same pass.
+            let split = bytes.withUnsafeBytes { FieldSplitter(capacity: 4, kernel: .avx2).split($0, validatingUTF8: true) }
+            #expect(split.isValidUTF8 == reference, "AVX2 split, \(context()): \(bytes.map { String($0, radix: 16) })")
         }
     }
 
     @Test func everyTwoByteSequenceAtEveryOffset() {
-        for pad in [0, 1, 6, 7, 8, 9, 14, 15, 16, 17, 23, 29, 30, 31, 32, 33, 47, 62, 63] {
+        for pad in [0, 1, 6, 7, 8, 9, 14, 15, 16, 17, 23, 29, 30, 31, 32, 33, 47, 62, 63, 64, 65, 66, 67, 95, 96, 126, 127, 128] {
             for b0 in 0x80...0xFF {
                 for b1 in stride(from: 0, through: 0xFF, by: pad % 3 == 0 ? 1 : 7) {
                     let prefix = [UInt8](repeating: 0x61, count: pad)
@@ -34,7 +38,7 @@ import Testing
             for b1 in edges {
                 for b2 in edges {
                     for b3 in edges {
-                        for pad in [0, 5, 13, 15, 16, 17, 28, 29, 30, 31, 32, 61] {
+                        for pad in [0, 5, 13, 15, 16, 17, 28, 29, 30, 31, 32, 61, 62, 64, 93, 125] {
                             let prefix = [UInt8](repeating: 0x20, count: pad)
                             expectAgrees(prefix + [b0, b1, b2], "3 bytes")
                             expectAgrees(prefix + [b0, b1, b2, b3] + [0x41], "4 bytes")
