@@ -22,6 +22,8 @@ final class AtomicFile {
     private(set) var size: Int64 = 0
     /// Where the last writeback was started.
     private var writtenBack: Int64 = 0
+    /// The thread that writes handed-over buffers, once one is.
+    private var behind: WriteBehind?
 
     init(destination: String) throws(SnapshotError) {
         self.destination = destination
@@ -41,6 +43,7 @@ final class AtomicFile {
     }
 
     deinit {
+        behind?.stop()
         if !committed, let temporaryName { unlink(temporaryName) }
     }
 
@@ -51,8 +54,24 @@ final class AtomicFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// Appends `sink`'s bytes, written on a thread of its own (`WriteBehind`) while the caller goes
+    /// on; `sink` gets an empty buffer back. Every other operation waits for them first.
+    func hand(_ sink: inout ByteSink) throws(SnapshotError) {
+        let count = sink.count
+        if behind == nil { behind = try WriteBehind(descriptor: fd, path: destination) }
+        do { try behind!.hand(&sink) } catch { throw failure(error, "writing") }
+        size += Int64(count)
+        writtenBack = size
+    }
+
+    /// Waits for the buffers handed over to be written.
+    func settle() throws(SnapshotError) {
+        do { try behind?.drain() } catch { throw failure(error, "writing") }
+    }
+
     /// Appends `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws(SnapshotError) {
+        try settle()
         do { try file.write(bytes) } catch { throw failure(error, "writing") }
         size += Int64(bytes.count)
         if size - writtenBack >= Self.writebackInterval {
@@ -68,11 +87,13 @@ final class AtomicFile {
 
     /// Overwrites bytes at `offset` (the header, once the sections are known).
     func write(_ bytes: [UInt8], at offset: Int64) throws(SnapshotError) {
+        try settle()
         do { try file.write(bytes, at: offset) } catch { throw failure(error, "writing the header") }
     }
 
     /// Cuts the file back to its first `length` bytes, the next write going there.
     func truncate(to length: Int64) throws(SnapshotError) {
+        try settle()
         do { try file.truncate(to: length) } catch { throw failure(error, "rewriting the provenance") }
         size = length
         writtenBack = min(writtenBack, length)
@@ -83,6 +104,7 @@ final class AtomicFile {
 
     /// Syncs the data and puts the file in place of the destination.
     func commit() throws(SnapshotError) {
+        try settle()
         do { try file.sync() } catch { throw failure(error, "syncing") }
         let staging = temporaryName ?? "\(directory)/.annuaire-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         if temporaryName == nil {

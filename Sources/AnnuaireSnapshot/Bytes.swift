@@ -29,6 +29,13 @@ struct ByteSink: ~Copyable {
     /// Forgets the bytes written, keeping the buffer.
     mutating func removeAll() { count = 0 }
 
+    /// Exchanges this sink's storage (bytes and room) with `other`'s.
+    mutating func swapStorage(with other: inout ByteSink) {
+        (base, other.base) = (other.base, base)
+        (capacity, other.capacity) = (other.capacity, capacity)
+        (count, other.count) = (other.count, count)
+    }
+
     /// Forgets the bytes from `length` on.
     mutating func truncate(to length: Int) {
         precondition(length >= 0 && length <= count)

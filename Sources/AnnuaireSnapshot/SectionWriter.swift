@@ -88,7 +88,6 @@ struct SectionOutput: ~Copyable {
     mutating func flush() throws(SnapshotError) {
         guard !buffer.isEmpty else { return }
         crc = SnapshotFormat.check(buffer.contents, continuing: crc)
-        try file.write(buffer.contents)
-        buffer.removeAll()
+        try file.hand(&buffer)
     }
 }

@@ -28,6 +28,8 @@ struct SnapshotOutput: ~Copyable {
     /// the file: for a second pass.
     func writtenRows(_ merger: borrowing BlockMerger) throws -> WrittenRows {
         guard let records else { throw IngestError.internalFailure("the records were read back before they were written") }
+        // The blocks handed to the writing thread must be in the file before it is mapped.
+        try file.settle()
         let mapping = try MappedFile(descriptor: file.fd, length: Int(file.size), path: "\(file.destination) (first pass)")
         return WrittenRows(
             mapping: mapping, records: UnsafeRawBufferPointer(rebasing: mapping.bytes[records]), keys: merger.index.keys,
