@@ -49,7 +49,7 @@ public final class SnapshotBuilder {
     /// does both on one thread.
     public var usesTwoThreads = true
     /// With two threads, a plain text input of at least this many bytes that is more than half of
-    /// all is read as two halves, one per thread (the second steps over the first half's lines).
+    /// all is read as two parts, one per thread (`ExtractionReader.PlannedInput.cut(into:options:)`).
     public var halvesFrom = Int64(ExtractionReader.halvesThreshold)
     /// Called with the new snapshot, written but not yet in place; returns the change summary to
     /// store in its provenance, or throws to refuse it (`NightlyIngest`).
@@ -145,7 +145,7 @@ extension SnapshotBuilder {
         let plan = try paths.flatMap { try ExtractionReader.plan($0, options: readOptions) }
         let tally = ProgressTally(totalBytes: totalBytes, totalText: plan.reduce(0) { $0 + $1.estimatedTextBytes }, start: start)
         tally.report = progress
-        guard usesTwoThreads, let (first, second) = Self.shares(plan, halvesFrom: halvesFrom) else {
+        guard usesTwoThreads, let (first, second) = Self.shares(plan, halvesFrom: halvesFrom, options: readOptions) else {
             let inputs = plan.indices.map { ($0, plan[$0]) }
             return try readShare(inputs, into: &state, share: 0, tally: tally, quarantine: quarantine).flatMap { $0.1 }
         }
@@ -188,7 +188,7 @@ extension SnapshotBuilder {
         var byInput = Dictionary(uniqueKeysWithValues: reports)
         for (index, read) in other.reports {
             byInput[index] =
-                byInput[index].map { zip($0, read).map { $0.joined(with: $1, examples: readOptions.quarantineExamples) } } ?? read
+                byInput[index].map { zip($0, read).map { ScanReport.joined([$0, $1]) } } ?? read
         }
         return byInput.keys.sorted().flatMap { byInput[$0]! }
     }
@@ -201,26 +201,23 @@ extension SnapshotBuilder {
     ///
     /// A plain text input of at least `halvesFrom` bytes that is more than half of all would leave
     /// one core idle (a compressed one keeps both busy: it inflates on a thread of its own): it is
-    /// read as two halves, the first by the first share (whose rows come first), the second by
-    /// the second.
-    static func shares(_ plan: [ExtractionReader.PlannedInput], halvesFrom: Int64 = Int64(ExtractionReader.halvesThreshold))
-        -> (Share, Share)?
-    {
+    /// read as two parts (`TextPart`), the first by the first share (whose rows come first), the
+    /// second by the second.
+    static func shares(
+        _ plan: [ExtractionReader.PlannedInput], halvesFrom: Int64 = Int64(ExtractionReader.halvesThreshold),
+        options: ReadOptions = ReadOptions()
+    ) -> (Share, Share)? {
         guard !plan.isEmpty, !plan.contains(where: { $0.path == "-" }) else { return nil }
         let total = plan.reduce(0) { $0 + $1.estimatedTextBytes }
         var shares: [Share] = [[], []]
         var work: [Int64] = [0, 0]
         var inputs = Array(plan.enumerated()).sorted { $0.element.estimatedTextBytes > $1.element.estimatedTextBytes }
         if let (index, biggest) = inputs.first, biggest.isPlainText, biggest.estimatedTextBytes >= halvesFrom,
-            biggest.estimatedTextBytes * 2 > total
+            biggest.estimatedTextBytes * 2 > total,
+            let halves = try? biggest.cut(into: 2, options: options, from: halvesFrom), halves.count == 2
         {
-            let middle = biggest.estimatedTextBytes / 2
-            for (share, range) in [0..<middle, middle..<Int64.max].enumerated() {
-                var half = biggest
-                half.textRange = range
-                shares[share].append((index, half))
-            }
-            work = [middle, biggest.estimatedTextBytes - middle]
+            for (share, half) in halves.enumerated() { shares[share].append((index, half)) }
+            work = halves.map(\.estimatedTextBytes)
             inputs.removeFirst()
         }
         for (index, input) in inputs {
@@ -241,18 +238,14 @@ extension SnapshotBuilder {
         var doneText: Int64 = 0
         var doneRows = 0
         for (index, input) in inputs {
-            var options = readOptions
-            options.entry = input.entry
-            options.textRange = input.textRange
             let read = try ExtractionReader.read(
-                input.path, options: options, quarantine: quarantine,
+                input, options: readOptions, quarantine: quarantine,
                 progress: { p in tally.update(share: share, text: doneText + p.textBytes, rows: doneRows + p.rows) }
             ) { record in
                 if stopped() { throw StoppedShare() }
                 try state.add(record)
             }
-            // The second half of an input counts only its own text.
-            doneText += read.reduce(0) { $0 + max(0, $1.textBytes - (input.textRange?.lowerBound ?? 0)) }
+            doneText += read.reduce(0) { $0 + $1.textBytes }
             doneRows += read.reduce(0) { $0 + $1.rows }
             results.append((index, read))
         }

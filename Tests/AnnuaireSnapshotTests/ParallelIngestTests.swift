@@ -98,8 +98,8 @@ import Testing
         FileManager.default.createFile(atPath: savoirFaire, contents: Data(Synthesizer.text(family: .savoirFaire, scale: 0.001)))
         let inputs = [activity, savoirFaire]
         let (first, second) = try #require(SnapshotBuilder.shares(try inputs.flatMap { try ExtractionReader.plan($0) }, halvesFrom: 0))
-        #expect(first.first { $0.1.path == activity }?.1.textRange?.lowerBound == 0)
-        #expect(second.contains { $0.1.path == activity && $0.1.textRange != nil })
+        #expect(first.first { $0.1.path == activity }?.1.part?.index == 0)
+        #expect(second.contains { $0.1.path == activity && $0.1.part?.index == 1 })
         let (serial, quarantined) = try expectTwoThreadsGiveOneThreadsSnapshot(inputs, name: "halves", halvesFrom: 0)
         #expect(serial.rows > 1000)
         #expect(quarantined.count == 3)
