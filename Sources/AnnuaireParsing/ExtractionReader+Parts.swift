@@ -44,7 +44,7 @@ extension ExtractionReader {
 
 extension ExtractionReader.PlannedInput {
     /// This input cut into `count` parts (`TextPart`) of about equal size when it is a plain text
-    /// file of `ExtractionReader.halvesThreshold` bytes or more; else `[self]`.
+    /// file of `ExtractionReader.halvesThreshold` (32 MiB) or more; else `[self]`.
     ///
     /// Each part holds the lines that start in a range of the file's bytes: the first starts
     /// after the header, each cut falls just after the first newline at or past `k/count` of the

@@ -3,7 +3,7 @@ import Synchronization
 extension ExtractionReader {
     /// Reads `path` for its reports only, like `read` with a closure that does nothing.
     ///
-    /// A plain text file of `halvesThreshold` bytes or more is cut into two parts
+    /// A plain text file of `halvesThreshold` (32 MiB) or more is cut into two parts
     /// (`plan(_:options:parts:)`), the second read on another thread, for up to twice the speed
     /// on two cores; the parts' reports are joined (`ScanReport.joined(_:)`) into the report of a
     /// read in one pass. `quarantine` is called on this thread, in line order: the second part's

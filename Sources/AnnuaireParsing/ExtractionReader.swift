@@ -107,7 +107,7 @@ public enum ExtractionReader {
     /// The inputs `read(path, options:)` would read, without reading them; for a zip, its chosen
     /// entries (an error when none is). Inputs of one file can then be read apart, in parallel.
     ///
-    /// With `parts` above 1, a plain text file of `halvesThreshold` bytes or more is cut into that
+    /// With `parts` above 1, a plain text file of `halvesThreshold` (32 MiB) or more is cut into that
     /// many parts (`TextPart`, fewer when its lines are too few or too long), to be read on as
     /// many threads (`PlannedInput.cut(into:options:)`); standard input, pipes, gzip files and zip
     /// entries are never cut.
