@@ -202,8 +202,8 @@ public enum ExtractionReader {
     /// The streaming loop: chunks → lines → records.
     ///
     /// With `part`, `stream` holds the bytes of a part of a plain text file (`TextPart`), the
-    /// first part from the file's start: a part other than the first first learns from the bytes
-    /// before it what a read of the whole file would know at its first line (`PartPrelude`).
+    /// first part from the file's start: each part after the first learns, from the bytes
+    /// before it, what a read of the whole file would know at its first line (`PartPrelude`).
     static func readStream(
         _ stream: ByteStream, path: String, name: String, _ context: Context, part: (TextPart, of: FileInput)? = nil,
         _ body: (Record) throws -> Void
