@@ -221,7 +221,8 @@ public enum ExtractionReader {
         var total: Int64 = 0
         // The checksum a zip entry computes anyway is not computed twice.
         let checksum = options.checksum && stream.contentCRC32 == nil
-        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum)
+        // The parts of a file are read at once, each on a core: each reads its bytes itself.
+        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum, inLine: part != nil)
         try pipeline.run(stream) { chunk, filePosition in
             total += Int64(chunk.count)
             if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
