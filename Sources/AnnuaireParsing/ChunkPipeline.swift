@@ -26,11 +26,17 @@ final class ChunkPipeline: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
     private let checksum: Bool
+    /// Whether the stream is read on the consumer's thread (no second thread).
+    private let inLine: Bool
     /// CRC-32 of the bytes read, when `checksum`; complete once `run` has returned.
     private(set) var crc: UInt32 = 0
 
-    init(chunkSize: Int, depth: Int = 4, checksum: Bool = false) {
+    /// `inLine`: read the stream on the consumer's thread, for a consumer that already has a core
+    /// to itself among others as busy (a part of a file read with the other parts, `TextPart`):
+    /// a second thread would only compete with them, and hand over bytes that left the cache.
+    init(chunkSize: Int, depth: Int = 4, checksum: Bool = false, inLine: Bool = false) {
         self.checksum = checksum
+        self.inLine = inLine
         buffers = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         free = Array(0..<depth)
         pthread_mutex_init(&mutex, nil)
@@ -52,7 +58,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Runs `consume` on each chunk of `stream`, in order, while the stream is read on a second
     /// thread. `consume` gets the bytes and the stream's file position after them.
     func run(_ stream: ByteStream, _ consume: (UnsafeRawBufferPointer, Int64) throws -> Void) throws {
-        guard let producer = WorkerThread.start({ self.produce(stream) }) else {
+        guard !inLine, let producer = WorkerThread.start({ self.produce(stream) }) else {
             // No second thread: read in line.
             let buffer = buffers[0]
             while true {

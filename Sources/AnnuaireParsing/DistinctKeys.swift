@@ -25,15 +25,35 @@ final class DistinctKeys {
         if keys.count >= nextCompaction { compact() }
     }
 
-    /// Adds the keys of `other`.
-    func formUnion(_ other: DistinctKeys) {
-        keys += other.keys
-        compact()
-    }
-
     var count: Int {
         compact()
         return keys.count
+    }
+
+    /// The keys, sorted, each once.
+    var sortedKeys: [UInt64] {
+        compact()
+        return keys
+    }
+
+    /// The number of distinct keys in sorted, duplicate-free arrays (`sortedKeys` of several sets).
+    static func countUnion(_ sets: [[UInt64]]) -> Int {
+        guard var union = sets.first else { return 0 }
+        for next in sets.dropFirst() {
+            var merged: [UInt64] = []
+            merged.reserveCapacity(union.count + next.count)
+            var (i, j) = (0, 0)
+            while i < union.count, j < next.count {
+                let (a, b) = (union[i], next[j])
+                merged.append(min(a, b))
+                if a <= b { i += 1 }
+                if b <= a { j += 1 }
+            }
+            merged += union[i...]
+            merged += next[j...]
+            union = merged
+        }
+        return union.count
     }
 
     /// Sorts and deduplicates the buffer; memory stays within about twice the distinct keys.

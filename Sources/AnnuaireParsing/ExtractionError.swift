@@ -41,6 +41,9 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
     case tooManyBytes(path: String, limit: Int64)
     /// ISA-L was asked for (`--inflater isal`) and cannot be used.
     case inflaterUnavailable(reason: String)
+    /// A part of the file (`TextPart`) no longer starts or ends at a line boundary near byte
+    /// `offset`: the file was replaced or changed after it was cut into parts.
+    case changedSincePlanned(path: String, offset: Int64)
 
     public var description: String {
         switch self {
@@ -97,6 +100,9 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .inflaterUnavailable(reason):
             return
                 "ISA-L cannot be used: \(reason). Install libisal-dev (Debian: apt-get install libisal-dev; it brings libisal2), or choose the zlib inflater (--inflater zlib, or auto to use ISA-L only when present)."
+        case let .changedSincePlanned(path, offset):
+            return
+                "\(path): the file changed while it was read in parts (near byte \(offset), a part no longer falls on a line boundary, or the file is shorter). Was it replaced during the read? Read it again."
         }
     }
 }

@@ -35,12 +35,6 @@ public struct ReadOptions: Sendable {
     public var checksum = false
     /// What inflates gzip files and deflate zip entries: ISA-L when available, by default.
     public var inflater: InflateBackend = .automatic
-    /// Only the rows of the lines that start in this range of byte offsets of the text (after
-    /// decompression); nil: every line. The header is always read; the lines before the range are
-    /// stepped over, numbered, and weighed for the file's encoding as a whole read would; reading
-    /// stops at the first line past the range (the report then has no checksum). Lets two threads
-    /// read the two halves of one large input (`ScanReport.joined`).
-    public var textRange: Range<Int64>?
 
     /// The defaults, fit for a nightly file.
     public init() {}
@@ -93,25 +87,44 @@ public enum ExtractionReader {
 
     private static func zipPath(_ stream: ByteStream) -> String { (stream as! ZipEntryStream).archivePath }
 
-    /// One input of a file, read alone with `options.entry = entry`: a chosen zip entry, or the
-    /// whole file.
+    /// One input of a file, read alone by `read(_:options:quarantine:progress:_:)`: a chosen zip
+    /// entry, the whole file, or a part of a plain text file's lines.
     public struct PlannedInput: Sendable {
         /// The file.
         public var path: String
         /// The zip entry, or nil for the whole file.
         public var entry: String?
-        /// The text it holds: a zip entry's uncompressed size, else the file's size (a gzip file's
-        /// compressed size, times five).
+        /// The text it holds: a zip entry's uncompressed size, a part's bytes, else the file's size
+        /// (a gzip file's compressed size, times five).
         public var estimatedTextBytes: Int64
         /// Whether it is a plain text file (nothing to inflate).
         public var isPlainText = false
-        /// The part of its lines to read (`ReadOptions.textRange`); nil: all.
-        public var textRange: Range<Int64>? = nil
+        /// The lines of the file it holds, when it is a part of a plain text file cut into several
+        /// (`plan(_:options:parts:)`); nil: all of them.
+        public var part: TextPart? = nil
     }
 
     /// The inputs `read(path, options:)` would read, without reading them; for a zip, its chosen
     /// entries (an error when none is). Inputs of one file can then be read apart, in parallel.
-    public static func plan(_ path: String, options: ReadOptions = ReadOptions()) throws -> [PlannedInput] {
+    ///
+    /// With `parts` above 1, a plain text file of `halvesThreshold` (32 MiB) or more is cut into that
+    /// many parts (`TextPart`, fewer when its lines are too few or too long), to be read on as
+    /// many threads (`PlannedInput.cut(into:options:)`); standard input, pipes, gzip files and zip
+    /// entries are never cut.
+    public static func plan(_ path: String, options: ReadOptions = ReadOptions(), parts: Int = 1) throws -> [PlannedInput] {
+        try plan(path, options: options, parts: parts, from: Int64(halvesThreshold))
+    }
+
+    /// `plan`, with the size from which a plain text file is cut into parts (tests use small
+    /// files).
+    package static func plan(_ path: String, options: ReadOptions, parts: Int, from minimumBytes: Int64) throws -> [PlannedInput] {
+        let inputs = try wholeInputs(path, options: options)
+        guard parts > 1 else { return inputs }
+        return try inputs.flatMap { try $0.cut(into: parts, options: options, from: minimumBytes) }
+    }
+
+    /// The inputs of `path`, none cut into parts.
+    private static func wholeInputs(_ path: String, options: ReadOptions) throws -> [PlannedInput] {
         // Standard input and pipes are read once, whole: what planning would peek at would not be
         // there to read again.
         guard path != "-" else { return [PlannedInput(path: path, entry: nil, estimatedTextBytes: 0)] }
@@ -124,7 +137,7 @@ public enum ExtractionReader {
             let chosen = try chosenEntries(of: archive, at: file.path, options)
             return chosen.map { PlannedInput(path: path, entry: $0.name, estimatedTextBytes: $0.uncompressedSize) }
         }
-        return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size, isPlainText: true)]
+        return [PlannedInput(path: path, entry: nil, estimatedTextBytes: size, isPlainText: otherCompression(magic) == nil)]
     }
 
     /// Decompresses the inputs of `path` (each chosen zip entry, else the whole file) without
@@ -187,47 +200,47 @@ public enum ExtractionReader {
     }
 
     /// The streaming loop: chunks → lines → records.
+    ///
+    /// With `part`, `stream` holds the bytes of a part of a plain text file (`TextPart`), the
+    /// first part from the file's start: each part after the first learns, from the bytes
+    /// before it, what a read of the whole file would know at its first line (`PartPrelude`).
     static func readStream(
-        _ stream: ByteStream, path: String, name: String, _ context: Context, _ body: (Record) throws -> Void
+        _ stream: ByteStream, path: String, name: String, _ context: Context, part: (TextPart, of: FileInput)? = nil,
+        _ body: (Record) throws -> Void
     ) throws -> ScanReport {
         let options = context.options
-        let quarantine = context.quarantine
         let start = monotonicSeconds()
         let label = name == path ? path : "\(path) [\(name)]"
         let name = String(name.split(separator: "/").last ?? Substring(name))
-        var reader = RecordReader(path: label, options: options, quarantineSink: quarantine)
-        var splitter = LineSplitter(maxLineLength: options.maxLineLength)
+        var reader = RecordReader(path: label, options: options, quarantineSink: context.quarantine)
+        var firstLine = (number: 1, offset: Int64(0))
+        if let (part, file) = part, part.index > 0 {
+            firstLine = (try PartPrelude.prepare(&reader, for: part, of: file, options: options), part.bytes.lowerBound)
+        }
+        var splitter = LineSplitter(maxLineLength: options.maxLineLength, firstNumber: firstLine.number, firstOffset: firstLine.offset)
         var total: Int64 = 0
         // The checksum a zip entry computes anyway is not computed twice.
         let checksum = options.checksum && stream.contentCRC32 == nil
-        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum)
-        let range = options.textRange
-        func consume(_ line: Line) throws {
-            if let range, line.number > 1 {
-                if line.offset < range.lowerBound { return reader.stepOver(line) }
-                if line.offset >= range.upperBound { throw PastTheRange() }
-            }
-            try reader.consume(line, body)
+        // The parts of a file are read at once, each on a core: each reads its bytes itself.
+        let pipeline = ChunkPipeline(chunkSize: options.chunkSize, checksum: checksum, inLine: part != nil)
+        try pipeline.run(stream) { chunk, filePosition in
+            total += Int64(chunk.count)
+            if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
+            try splitter.push(chunk) { try reader.consume($0, body) }
+            context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: total, rows: reader.rows))
         }
-        var complete = true
-        do {
-            try pipeline.run(stream) { chunk, filePosition in
-                total += Int64(chunk.count)
-                if total > options.maxTextBytes { throw ExtractionError.tooManyBytes(path: label, limit: options.maxTextBytes) }
-                try splitter.push(chunk, consume)
-                let read = range.map { max(0, total - $0.lowerBound) } ?? total
-                context.progress?(ReadProgress(path: path, filePosition: filePosition, textBytes: read, rows: reader.rows))
-            }
-            try splitter.finish(consume)
-        } catch is PastTheRange {
-            complete = false
+        try splitter.finish { try reader.consume($0, body) }
+        var result = try report(
+            of: reader, path: path, label: label, name: name, textBytes: total,
+            crc: options.checksum ? stream.contentCRC32 ?? pipeline.crc : nil, options: options, start: start)
+        if let (part, _) = part {
+            let expected = part.bytes.upperBound - (part.index == 0 ? 0 : part.bytes.lowerBound)
+            guard total == expected else { throw ExtractionError.changedSincePlanned(path: path, offset: firstLine.offset + total) }
+            result.part = part
+            result.partTotals = .init(quarantineExamples: options.quarantineExamples, practitionerKeys: reader.practitionerKeys)
         }
-        let crc = options.checksum && complete ? stream.contentCRC32 ?? pipeline.crc : nil
-        return try report(of: reader, path: path, label: label, name: name, textBytes: total, crc: crc, options: options, start: start)
+        return result
     }
-
-    /// Thrown by a line past `ReadOptions.textRange`: the rest of the input is not read.
-    private struct PastTheRange: Error {}
 
     /// The report of one input read by `reader`.
     static func report(

@@ -215,3 +215,9 @@ extension Inflater {
     }
     return UInt32(truncatingIfNeeded: result)
 }
+
+/// The CRC-32 of two texts one after the other, from the CRC-32 of each and the second's length
+/// (zlib's `crc32_combine`): the checksum of a file read in parts.
+func crc32Combine(_ first: UInt32, _ second: UInt32, length: Int64) -> UInt32 {
+    UInt32(truncatingIfNeeded: CZlib.crc32_combine(UInt(first), UInt(second), Int(length)))
+}

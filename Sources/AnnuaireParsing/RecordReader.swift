@@ -45,35 +45,10 @@ struct RecordReader: ~Copyable {
 
     var practitionerCount: Int { practitioners.count }
 
-    /// Sorts the practitioners seen so far (done by `practitionerCount` otherwise): lets a second
-    /// thread do its share before its reader is joined to another.
-    func compactPractitioners() { practitioners.compact() }
+    /// The practitioners seen, sorted, each once: lets the reports of the parts of one file
+    /// (`TextPart`) count the whole file's (`ScanReport.joined(_:)`).
+    var practitionerKeys: [UInt64] { practitioners.sortedKeys }
 
-    /// Whether `other`, a reader of the lines that follow this one's that started afresh (on a
-    /// second thread), read every line in the encoding this reader would have: true unless both
-    /// met non-ASCII text and settled on different encodings.
-    func agreesOnEncoding(with other: borrowing RecordReader) -> Bool {
-        encoding == .ascii || other.encoding == .ascii || encoding == other.encoding
-    }
-
-    /// Adds the counts, examples and practitioners of `other`, which read the lines that follow
-    /// this reader's and numbered them from 1: its line numbers are moved by `lineShift`.
-    mutating func absorb(_ other: borrowing RecordReader, lineShift: Int) {
-        if encoding == .ascii { encoding = other.encoding }
-        linesReadAsWindows1252 += other.linesReadAsWindows1252
-        rows += other.rows
-        blankLines += other.blankLines
-        quarantined += other.quarantined
-        for var entry in other.quarantine.prefix(options.quarantineExamples - quarantine.count) {
-            entry.lineNumber += lineShift
-            quarantine.append(entry)
-        }
-        for kind in WarningKind.allCases {
-            guard let tally = other.warnings[kind] else { continue }
-            warnings[kind, default: WarningTally(kind: kind, count: 0, examples: [])].add(tally, lineShift: lineShift)
-        }
-        practitioners.formUnion(other.practitioners)
-    }
     var warningTallies: [WarningTally] {
         WarningKind.allCases.compactMap { warnings[$0] }
     }
@@ -131,12 +106,15 @@ struct RecordReader: ~Copyable {
         try body(record)
     }
 
-    /// Steps over a data line that another reader reads (`ReadOptions.textRange`): only its part in
-    /// deciding the file's encoding is kept, so that the lines after it are read in the encoding a
-    /// whole read would give them.
-    mutating func stepOver(_ line: Line) {
-        guard schema != nil, encoding == .ascii, hasHighByte(line.bytes), case .row = shape(of: line) else { return }
+    /// Takes `line`, a data line before the first one this reader reads (a `TextPart` starting
+    /// inside a file), for its part in deciding the file's encoding, as reading it would have:
+    /// returns whether the encoding is now decided (and the lines before the part need no more
+    /// weighing).
+    mutating func weighForEncoding(_ line: Line) -> Bool {
+        guard schema != nil, encoding == .ascii else { return encoding != .ascii }
+        guard hasHighByte(line.bytes), case .row = shape(of: line) else { return false }
         encoding = isValidUTF8(line.bytes) ? .utf8 : .windows1252
+        return true
     }
 
     /// What a data line is.

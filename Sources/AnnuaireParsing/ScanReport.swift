@@ -50,6 +50,25 @@ public struct ScanReport: Sendable, Codable {
     public var textCRC32: UInt32?
     /// Wall-clock seconds the read took.
     public var elapsedSeconds: Double
+    /// The part of the file's lines this report covers, for a plain text file read in parts
+    /// (`ExtractionReader.plan(_:options:parts:)`); nil for a whole input, and once joined.
+    public var part: TextPart? = nil
+    /// What joining the reports of parts needs beyond the counts (not encoded).
+    var partTotals: PartTotals? = nil
+
+    /// What a part's report keeps for `joined(_:)`.
+    struct PartTotals: Sendable {
+        /// `ReadOptions.quarantineExamples` of the read.
+        var quarantineExamples: Int
+        /// The part's distinct practitioners, sorted (empty when they were not counted).
+        var practitionerKeys: [UInt64]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, entry, container, gzipMembers, inflater, family, layout, columnCount, unknownColumns, missingColumns
+        case encoding, linesReadAsWindows1252, hadByteOrderMark, extractTime, extractTimeSource, rows, practitioners
+        case blankLines, quarantined, quarantine, warnings, textBytes, inputBytes, textCRC32, elapsedSeconds, part
+    }
 
     /// Megabytes (10⁶ bytes) of text per second.
     public var megabytesPerSecond: Double { elapsedSeconds > 0 ? Double(textBytes) / elapsedSeconds / 1e6 : 0 }
@@ -64,28 +83,47 @@ public struct ScanReport: Sendable, Codable {
         case zip
     }
 
-    /// The report of one input read in two parts (`ReadOptions.textRange`): this one of the first
-    /// lines, `rest` of the lines after them, read to the input's end (its size, checksum and
-    /// encoding are the input's). Quarantined lines are kept up to `examples`. Distinct
-    /// practitioners cannot be joined from counts: theirs is the sum, exact only when no
-    /// practitioner has rows in both parts (the ingest counts them from the rows instead).
-    public func joined(with rest: ScanReport, examples: Int) -> ScanReport {
-        var joined = rest
-        joined.linesReadAsWindows1252 += linesReadAsWindows1252
-        joined.rows += rows
-        joined.practitioners += practitioners
-        joined.blankLines += blankLines
-        joined.quarantined += quarantined
-        joined.quarantine = Array((quarantine + rest.quarantine).prefix(examples))
-        joined.warnings = WarningKind.allCases.compactMap { kind in
-            let first = warnings.first { $0.kind == kind }
-            let second = rest.warnings.first { $0.kind == kind }
-            guard var tally = first ?? second else { return nil }
-            if first != nil, let second { tally.add(second, lineShift: 0) }
+    /// The report of a whole plain text file from the reports of all its parts (`TextPart`), in
+    /// order: exactly the report of one read of the file.
+    ///
+    /// The parts were read with the line numbers and the encoding a read of the whole file gives
+    /// their lines (`ExtractionReader.read(_:options:quarantine:progress:_:)` on a planned part),
+    /// so nothing is renumbered: counts are added, the first quarantined lines and warning
+    /// examples are taken in line order up to the read's limits, the encoding is the last part's
+    /// (what the whole file settled on), the CRC-32s of the parts' text are combined
+    /// (`crc32_combine`) into the file's, distinct practitioners are counted across the parts
+    /// (each part keeps its sorted keys), and the time is the longest part's (they run at once).
+    public static func joined(_ parts: [ScanReport]) -> ScanReport {
+        precondition(!parts.isEmpty, "no part to join")
+        for (index, report) in parts.enumerated() {
+            precondition(
+                report.part?.index == index && report.part?.count == parts.count && report.path == parts[0].path,
+                "ScanReport.joined: report \(index) is not part \(index + 1) of \(parts.count) of \(parts[0].path)")
+        }
+        let examples = parts[0].partTotals?.quarantineExamples ?? 0
+        var whole = parts[parts.count - 1]
+        whole.part = nil
+        whole.partTotals = nil
+        whole.linesReadAsWindows1252 = parts.reduce(0) { $0 + $1.linesReadAsWindows1252 }
+        whole.rows = parts.reduce(0) { $0 + $1.rows }
+        whole.practitioners = DistinctKeys.countUnion(parts.map { $0.partTotals?.practitionerKeys ?? [] })
+        whole.blankLines = parts.reduce(0) { $0 + $1.blankLines }
+        whole.quarantined = parts.reduce(0) { $0 + $1.quarantined }
+        whole.quarantine = Array(parts.lazy.flatMap(\.quarantine).prefix(examples))
+        whole.warnings = WarningKind.allCases.compactMap { kind in
+            let tallies = parts.compactMap { $0.warnings.first { $0.kind == kind } }
+            guard var tally = tallies.first else { return nil }
+            for next in tallies.dropFirst() { tally.add(next) }
             return tally
         }
-        joined.elapsedSeconds = max(elapsedSeconds, rest.elapsedSeconds)
-        return joined
+        whole.textBytes = parts.reduce(0) { $0 + $1.textBytes }
+        whole.inputBytes = parts.allSatisfy { $0.inputBytes != nil } ? parts.reduce(0) { $0 + $1.inputBytes! } : nil
+        whole.textCRC32 = parts.dropFirst().reduce(parts[0].textCRC32) { crc, next in
+            guard let crc, let nextCRC = next.textCRC32 else { return nil }
+            return crc32Combine(crc, nextCRC, length: next.textBytes)
+        }
+        whole.elapsedSeconds = parts.map(\.elapsedSeconds).max()!
+        return whole
     }
 }
 
@@ -168,12 +206,9 @@ public struct WarningTally: Sendable, Codable, Equatable {
     }
 
     /// Adds the count and, up to three, the examples of `other`, a tally of the lines after this
-    /// one's whose numbers are `lineShift` short.
-    mutating func add(_ other: WarningTally, lineShift: Int) {
+    /// one's.
+    mutating func add(_ other: WarningTally) {
         count += other.count
-        for var example in other.examples.prefix(3 - examples.count) {
-            example.lineNumber += lineShift
-            examples.append(example)
-        }
+        examples += other.examples.prefix(3 - examples.count)
     }
 }

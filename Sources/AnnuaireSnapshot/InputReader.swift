@@ -1,6 +1,7 @@
 @_spi(Internals) import AnnuaireParsing
 
-/// One input (a file, a zip entry) read on a thread of its own: its rows, as the snapshot stores
+/// One input (a file, a zip entry, a part of a plain text file) read on a thread of its own: its
+/// rows, as the snapshot stores
 /// them, go to the writer in batches (`BatchQueue`) in key order. A row whose key comes before one
 /// already sent (an input not in key order, or part of it) goes to a spill instead, to be sorted and
 /// merged after (`RowSpill`), and so do the ORG mailbox rows (grouped by structure at the end).
@@ -34,8 +35,6 @@ final class InputReader: @unchecked Sendable {
 
     /// Reads the input to its end (on the reader's thread).
     func run() {
-        var options = self.options
-        options.entry = input.entry
         var encoder: RowEncoder?
         var batch = queue.emptyBatch()
         var last: UInt64 = 0
@@ -43,7 +42,7 @@ final class InputReader: @unchecked Sendable {
         let organisationColumn = MSSanteColumn.identificationStructure.rawValue
         do {
             reports = try ExtractionReader.read(
-                input.path, options: options, quarantine: context.quarantine,
+                input, options: options, quarantine: context.quarantine,
                 progress: { [context, index] p in context.update(input: index, text: p.textBytes, rows: p.rows) }
             ) { record in
                 if encoder == nil {

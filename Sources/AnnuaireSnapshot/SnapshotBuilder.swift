@@ -19,6 +19,10 @@ public final class SnapshotBuilder {
     public var progress: ((IngestProgress) -> Void)?
     /// Called for each quarantined line of each input (from the inputs' threads, one call at a time).
     public var quarantine: ((String, QuarantinedLine, UnsafeRawBufferPointer) -> Void)?
+    /// A plain text input of at least this many bytes that is a quarter or more of the night's text
+    /// is read in two parts, on two threads (`TextPart`): the one big file of a night then keeps
+    /// both cores busy.
+    var partsFrom = Int64(ExtractionReader.halvesThreshold)
     /// Called with the new snapshot, written but not yet in place; returns the change summary to
     /// store in its provenance, or throws to refuse it (`NightlyIngest`).
     var review: ((Snapshot) throws -> ChangeSummary?)?
@@ -55,11 +59,20 @@ public final class SnapshotBuilder {
         try build(paths, into: destination, base: base, force: force)
     }
 
+    /// The inputs of `paths` (zip entries, files), the big plain text ones cut into two parts.
+    static func plan(_ paths: [String], options: ReadOptions, partsFrom: Int64) throws -> [ExtractionReader.PlannedInput] {
+        let inputs = try paths.flatMap { try ExtractionReader.plan($0, options: options) }
+        let total = inputs.reduce(0) { $0 + $1.estimatedTextBytes }
+        return try inputs.flatMap { input in
+            input.isPlainText && input.estimatedTextBytes * 4 >= total ? try input.cut(into: 2, options: options, from: partsFrom) : [input]
+        }
+    }
+
     /// `ingest`, on a base of either format.
     func build(_ paths: [String], into destination: String, base: (any BaseSnapshot)?, force: Bool) throws -> Summary {
         let start = monotonicSeconds()
         let directory = AtomicFile.directory(of: destination)
-        let plan = try paths.flatMap { try ExtractionReader.plan($0, options: readOptions) }
+        let plan = try Self.plan(paths, options: readOptions, partsFrom: partsFrom)
         let totalBytes = paths.reduce(Int64(0)) { sum, path in
             var info = stat()
             return sum + (stat(path, &info) == 0 ? Int64(info.st_size) : 0)
@@ -102,7 +115,18 @@ public final class SnapshotBuilder {
         threads = []
         if let failure = context.firstFailure { throw failure }
 
-        let reports = readers.flatMap(\.reports)
+        // The reports of the parts of one input are joined into the input's.
+        var reports: [ScanReport] = []
+        for reader in readers {
+            guard let part = reader.input.part, part.count > 1 else {
+                reports += reader.reports
+                continue
+            }
+            if part.index == part.count - 1 {
+                let parts = readers.filter { $0.input.path == reader.input.path && $0.input.part != nil }.flatMap(\.reports)
+                reports.append(ScanReport.joined(parts))
+            }
+        }
         guard !reports.isEmpty else { throw SnapshotError.noInput }
         try NightlyRules.check(reports, base: base?.provenance, baseIsCurrent: base?.formatVersion == SnapshotFormat.version, force: force)
 

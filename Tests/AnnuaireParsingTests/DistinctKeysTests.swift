@@ -8,15 +8,18 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for (size, range) in [(0, UInt64(10)), (10, 5), (200_000, 150_000), (300_000, UInt64.max)] {
             let keys = (0..<size).map { _ in UInt64.random(in: 0...range, using: &generator) }
-            let first = DistinctKeys()
-            let second = DistinctKeys()
-            for (i, key) in keys.enumerated() { (i % 3 == 0 ? second : first).insert(key) }
-            #expect(first.count == Set(keys.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)).count)
-            first.formUnion(second)
-            #expect(first.count == Set(keys).count, "\(size) keys up to \(range)")
-            first.insert(keys.first ?? 0)
-            #expect(first.count == Set(keys + [keys.first ?? 0]).count)
+            let sets = (0..<3).map { _ in DistinctKeys() }
+            for (i, key) in keys.enumerated() { sets[i % 3].insert(key) }
+            #expect(sets[0].count == Set(keys.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)).count)
+            #expect(sets[1].sortedKeys == Set(keys.enumerated().filter { $0.offset % 3 == 1 }.map(\.element)).sorted())
+            #expect(DistinctKeys.countUnion(sets.map(\.sortedKeys)) == Set(keys).count, "\(size) keys up to \(range)")
+            #expect(
+                DistinctKeys.countUnion(Array(sets.map(\.sortedKeys).prefix(2)))
+                    == Set(keys.enumerated().filter { $0.offset % 3 != 2 }.map(\.element)).count)
+            sets[0].insert(keys.first ?? 0)
+            #expect(sets[0].count == Set(keys.enumerated().filter { $0.offset % 3 == 0 }.map(\.element) + [keys.first ?? 0]).count)
         }
+        #expect(DistinctKeys.countUnion([]) == 0)
     }
 
     /// Keys in increasing order (kept compact as they come) mixed with runs out of order, repeats
@@ -40,11 +43,10 @@ import Testing
                 other.insert(key)
                 set.insert(key)
             }
-            keys.formUnion(other)
-            #expect(keys.count == set.count)
+            #expect(DistinctKeys.countUnion([keys.sortedKeys, other.sortedKeys]) == set.count)
             keys.insert(next + 10_000)
             set.insert(next + 10_000)
-            #expect(keys.count == set.count)
+            #expect(DistinctKeys.countUnion([keys.sortedKeys, other.sortedKeys]) == set.count)
         }
     }
 }

@@ -96,3 +96,16 @@ enum FileManagerShim {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }
+
+/// A cartes line of practitioner `n` whose first name is `name` (bytes in any encoding).
+func cartesLine(_ n: Int, name: [UInt8]) -> [UInt8] {
+    Array("8|\(rpps(n))|8\(rpps(n))|DURAND|".utf8) + name + Array("|10|M|C|Civil|CPS|Carte|123|8\(rpps(n))||||\n".utf8)
+}
+
+/// The cartes header line.
+let cartesHeader = Array((CartesColumn.labels.joined(separator: "|") + "|\n").utf8)
+
+/// `Élodie` in UTF-8, in Windows-1252, and `Elodie` (ASCII).
+let utf8Name = Array("Élodie".utf8)
+let windowsName: [UInt8] = [0xC9] + Array("lodie".utf8)
+let asciiName = Array("Elodie".utf8)

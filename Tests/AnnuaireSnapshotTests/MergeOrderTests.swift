@@ -111,6 +111,29 @@ import Testing
         #expect(summary.provenance.duplicateRows >= Family.allCases.count)
     }
 
+    /// A big plain text input is read in two parts, on two threads: the same snapshot, reports and
+    /// quarantined lines as a read in one piece, for files in order and out of it.
+    @Test func anInputReadInTwoPartsGivesTheSnapshotOfOneRead() throws {
+        for (name, inputs) in [("ordered", files()), ("shuffled", files(Self.shuffled))] {
+            var quarantined: [[String]] = [[], []]
+            var summaries: [SnapshotBuilder.Summary] = []
+            for (n, partsFrom) in [Int64.max, 0].enumerated() {
+                let builder = SnapshotBuilder()
+                builder.partsFrom = partsFrom
+                builder.quarantine = { path, line, _ in quarantined[n].append("\(path) \(line.lineNumber) \(line.byteOffset)") }
+                summaries.append(try builder.ingest(inputs, into: dir + "/\(name)-\(n).annuaire"))
+            }
+            #expect(try contents(dir + "/\(name)-1.annuaire") == contents(dir + "/\(name)-0.annuaire"))
+            #expect(try contents(dir + "/\(name)-1.annuaire") == expected(inputs))
+            #expect(try summaries[1].reports.map(comparableJSON) == summaries[0].reports.map(comparableJSON))
+            #expect(quarantined[1].sorted() == quarantined[0].sorted() && quarantined[0].count == Family.allCases.count)
+            let (p, q) = (summaries[1].provenance, summaries[0].provenance)
+            #expect(p.inputs == q.inputs && p.usage == q.usage && p.rows == q.rows && p.structures == q.structures)
+        }
+        let plan = try SnapshotBuilder.plan(files(), options: ReadOptions(), partsFrom: 0)
+        #expect(plan.contains { $0.part?.index == 1 })
+    }
+
     @Test func aFailingInputFailsTheIngestAndWritesNothing() throws {
         let inputs = files()
         let bad = dir + "/PS_LibreAcces_Bad_202611220315.txt"
