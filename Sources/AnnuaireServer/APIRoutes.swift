@@ -33,7 +33,7 @@ struct APIRoutes {
             headers[.eTag] = etag
             return Response(status: .notModified, headers: headers)
         }
-        let freshness = FreshnessJSON(settings.policy, now: context.now)
+        let freshness = cache.freshness(now: context.now)
         if pretty {
             guard let p = try snapshot.practitioner(key) else {
                 return JSONResponse.make(LookupAnswer.notFound(query), status: .notFound, pretty: true, headers: headers)
@@ -64,7 +64,7 @@ struct APIRoutes {
         let body = try await request.body.collect(upTo: settings.maxBodyBytes)
         let queries = try Self.identifiers(Data(buffer: body), max: settings.maxBulkIdentifiers)
         let snapshot = try context.requireSnapshot()
-        let freshness = FreshnessJSON(settings.policy, now: context.now)
+        let freshness = cache.freshness(now: context.now)
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, query) in queries.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -141,7 +141,7 @@ struct APIRoutes {
             if case .noIndex = error { throw ServiceError(.serviceUnavailable, error.description) }
             throw ServiceError(.badRequest, error.description)
         }
-        let freshness = FreshnessJSON(settings.policy, now: context.now)
+        let freshness = cache.freshness(now: context.now)
         var results: [JSONValue] = []
         for key in page.keys {
             guard let p = try snapshot.practitioner(key) else { continue }

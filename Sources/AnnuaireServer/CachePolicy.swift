@@ -22,6 +22,7 @@ final class CachePolicy: Sendable {
         var summary: Summary
     }
     private let cache = Mutex<Cached?>(nil)
+    private let freshnessCache = Mutex<FreshnessJSON?>(nil)
     let policy: FreshnessPolicy
     let maxCacheSeconds: Int64
 
@@ -43,6 +44,17 @@ final class CachePolicy: Sendable {
         let summary = Summary(staleCount: stale, nextExpiry: next)
         cache.withLock { $0 = Cached(snapshot: id, second: now.secondsSince1970, summary: summary) }
         return summary
+    }
+
+    /// The freshness objects of answers judged at `now`: one set per second, shared by the
+    /// requests of that second (formatting their dates is the costly part of a small answer).
+    func freshness(now: ExtractTime) -> FreshnessJSON {
+        freshnessCache.withLock { cached in
+            if let cached, cached.now == now { return cached }
+            let made = FreshnessJSON(policy, now: now)
+            cached = made
+            return made
+        }
     }
 
     /// `W/"<creation>-<national id>-<stale count>"`.

@@ -1,9 +1,11 @@
 import AnnuaireParsing
+import Synchronization
 
 /// The `freshness` object of a part (docs/lookup-json.md), made once per source and extract time:
-/// every part of a family shares it, and formatting dates is the costly step of a lookup. Not
-/// `Sendable`: one per answer (or per thread).
-public final class FreshnessJSON {
+/// every part of a family shares it, and formatting dates is the costly step of a lookup. Its
+/// caches are behind a lock, so that one instance serves every answer judged at the same time (a
+/// server's requests of one second, say).
+public final class FreshnessJSON: Sendable {
     /// The policy the verdicts are judged under.
     public let policy: FreshnessPolicy
     /// The time the verdicts are judged at.
@@ -12,9 +14,12 @@ public final class FreshnessJSON {
         var source: Source
         var extractTime: Int64?
     }
-    private var made: [Key: JSONValue] = [:]
-    /// The texts written so far: a handful (sources × families), searched in a line.
-    private var written: [(key: Key, text: [UInt8])] = []
+    private struct Caches {
+        var made: [Key: JSONValue] = [:]
+        /// The texts written so far: a handful (sources × families), searched in a line.
+        var written: [(key: Key, text: [UInt8])] = []
+    }
+    private let caches = Mutex(Caches())
 
     /// Judges under `policy` at `now`; each distinct (source, extract time) object is made once.
     public init(_ policy: FreshnessPolicy, now: ExtractTime) {
@@ -29,19 +34,20 @@ public final class FreshnessJSON {
     /// `extractTime` to `out`.
     func write(_ source: Source, extractTime: ExtractTime?, into out: inout [UInt8]) {
         let key = Key(source: source, extractTime: extractTime?.secondsSince1970)
-        for entry in written where entry.key == key {
-            out += entry.text
+        let known: [UInt8]? = caches.withLock { caches in caches.written.first { $0.key == key }?.text }
+        if let known {
+            out += known
             return
         }
         var bytes: [UInt8] = []
         of(source, extractTime: extractTime).write(into: &bytes)
-        written.append((key, bytes))
+        caches.withLock { $0.written.append((key, bytes)) }
         out += bytes
     }
 
     private func of(_ source: Source, extractTime: ExtractTime?) -> JSONValue {
         let key = Key(source: source, extractTime: extractTime?.secondsSince1970)
-        if let value = made[key] { return value }
+        if let value = caches.withLock({ $0.made[key] }) { return value }
         var members: [(String, JSONValue)] = [("source", .string(source.rawValue))]
         members.append(("extractTime", extractTime.map { .string($0.description) } ?? .null))
         if let verdict = extractTime.map({ policy.verdict(source, extractedAt: $0, now: now) }) {
@@ -52,7 +58,7 @@ public final class FreshnessJSON {
             members.append(("verdict", .string("unknown")))
         }
         let value = JSONValue.object(members)
-        made[key] = value
+        caches.withLock { $0.made[key] = value }
         return value
     }
 }
