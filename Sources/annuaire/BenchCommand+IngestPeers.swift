@@ -106,7 +106,7 @@ extension BenchCommand {
         }
         print("\npoint lookup by RPPS, \(keys.count) random identifiers of the file, each once after a warm-up pass, median:")
         print(
-            "  \("annuaire Snapshot.lookup (in process)".padding(toLength: 48, withPad: " ", startingAt: 0))\((median(ours) * 1e6).fixed(1)) µs"
+            "  \("annuaire Snapshot.lookup (in process)".padding(toLength: 50, withPad: " ", startingAt: 0))\((median(ours) * 1e6).fixed(1)) µs"
         )
         guard build.status == 0 else { return }
         let ids = dir + "/peers-ids.txt"
@@ -118,7 +118,7 @@ extension BenchCommand {
             return print("  DuckDB point lookup failed (exit \(lookup.status))")
         }
         print(
-            "  \("DuckDB SELECT … WHERE \"Identifiant PP\" = … (Python)".padding(toLength: 48, withPad: " ", startingAt: 0))\((seconds * 1e6).fixed(1)) µs   Snapshot.lookup: \((seconds / max(median(ours), 1e-9)).fixed(0))× faster"
+            "  \("DuckDB WHERE \"Identifiant PP\" = … (Python client)".padding(toLength: 50, withPad: " ", startingAt: 0))\((seconds * 1e6).fixed(1)) µs   Snapshot.lookup: \((seconds / max(median(ours), 1e-9)).fixed(0))× faster"
         )
     }
 
