@@ -9,10 +9,13 @@ struct FamilyWriter {
     let dates: DateTable
     /// 56, 52 or 48: the personne-activite layout.
     let personneActiviteColumns: Int
+    /// The wide set's words; nil in the standard set.
+    let wide: WideVocabulary?
 
     init(population: Population, dates: DateTable, personneActiviteColumns: Int) {
         self.population = population
         v = population.vocabulary
+        wide = population.variety == .wide ? WideVocabulary.shared : nil
         self.dates = dates
         self.personneActiviteColumns = personneActiviteColumns
     }
@@ -61,6 +64,7 @@ struct FamilyWriter {
     /// `Nom d'exercice|Prénom d'exercice|`
     @inline(__always)
     private func names(_ p: Person, _ c: inout Cursor) {
+        if let wide { return wideNames(p, wide, &c) }
         let surname = v.surnames[p.surname]
         c.field(p.mixedSurname ? surname.mixed : surname.text)
         let given = v.givenNames[p.given]
@@ -154,9 +158,9 @@ struct FamilyWriter {
         c.pipe()
         structureName(s, commune, &c)
         c.pipe()
-        if s.enseigne { nameSuffix(s, commune, &c) }
+        if s.enseigne { sign(s, commune, &c) }
         c.pipe()
-        streetColumns(s, &c)
+        streetColumns(s, commune, &c)
         // Bureau cedex, Code postal, Code commune, Libellé commune, Code pays, Libellé pays
         if foreign {
             let f = v.foreign[s.foreign]
@@ -216,10 +220,24 @@ struct FamilyWriter {
     private func structureName(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
         let kind = v.kinds[s.kind]
         c.word(kind.prefixes[s.namePrefix])
-        nameSuffix(s, commune, &c)
+        if let wide, s.wide.name.pattern != .listed {
+            write(s.wide.name, wide, listed: nil, labels: wide.nameArticles, commune, upper: true, &c)
+        } else {
+            nameSuffix(s, commune, &c)
+        }
     }
 
-    private func nameSuffix(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+    /// The sign (`Enseigne commerciale`).
+    private func sign(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if let wide {
+            write(s.wide.sign, wide, listed: nil, labels: wide.signSuffixes, commune, upper: true, &c)
+        } else {
+            nameSuffix(s, commune, &c)
+        }
+    }
+
+    /// The standard set's second part of a name, or its sign.
+    func nameSuffix(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
         let part = v.kinds[s.kind].suffixes[s.nameSuffix]
         switch part.kind {
         case .literal: c.word(part.word)
@@ -229,20 +247,61 @@ struct FamilyWriter {
     }
 
     /// Complément destinataire … Mention distribution (26–33), each followed by `|`.
-    private func streetColumns(_ s: Structure, _ c: inout Cursor) {
-        if s.recipient >= 0 { c.word(v.recipientComplements[s.recipient]) }
+    private func streetColumns(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if s.recipient >= 0 { recipient(s, commune, &c) }
         c.pipe()
-        if s.place >= 0 { c.word(v.placeComplements[s.place]) }
+        if s.place >= 0 { place(s, commune, &c) }
         c.pipe()
         streetNumber(s, &c)
         c.pipe()
         if s.repetition >= 0 { c.word(v.repetitions[s.repetition]) }
         c.pipe()
         if s.streetType >= 0 { coded(v.streetTypes[s.streetType], &c) } else { c.pipes(2) }
-        if s.streetName >= 0 { c.word(v.streetNames[s.streetName]) }
+        if s.streetName >= 0 { street(s, commune, &c) }
         c.pipe()
-        if s.distribution >= 0 { c.word(v.distributions[s.distribution]) }
+        if s.distribution >= 0 { distribution(s, commune, &c) }
         c.pipe()
+    }
+
+    /// `Complément destinataire`.
+    @inline(__always)
+    private func recipient(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if let wide {
+            write(s.wide.recipient, wide, listed: v.recipientComplements, labels: wide.recipientLabels, commune, &c)
+        } else {
+            c.word(v.recipientComplements[s.recipient])
+        }
+    }
+
+    /// `Complément point géographique`.
+    @inline(__always)
+    private func place(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if let wide {
+            write(s.wide.place, wide, listed: v.placeComplements, labels: wide.placeLabels, commune, &c)
+        } else {
+            c.word(v.placeComplements[s.place])
+        }
+    }
+
+    /// `Libellé Voie`.
+    @inline(__always)
+    private func street(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if let wide {
+            let labels = s.wide.street.pattern == .titled ? wide.streetTitles : wide.streetArticles
+            write(s.wide.street, wide, listed: v.streetNames, labels: labels, commune, &c)
+        } else {
+            c.word(v.streetNames[s.streetName])
+        }
+    }
+
+    /// `Mention distribution`.
+    @inline(__always)
+    private func distribution(_ s: Structure, _ commune: Commune, _ c: inout Cursor) {
+        if let wide {
+            write(s.wide.distribution, wide, listed: v.distributions, labels: wide.distributionLabels, commune, &c)
+        } else {
+            c.word(v.distributions[s.distribution])
+        }
     }
 
     @inline(__always)
@@ -268,6 +327,7 @@ struct FamilyWriter {
     }
 
     private func email(_ s: Structure, _ p: Person, _ commune: Commune, _ c: inout Cursor) {
+        if let wide { return wideEmail(s, wide, commune, &c) }
         switch s.email {
         case 1:
             c.word(Self.contact)
@@ -288,8 +348,8 @@ struct FamilyWriter {
     }
 
     private static let contact = Word("contact@")
-    private static let health = Word("sante")
-    private static let dotFr = Word(".fr")
+    static let health = Word("sante")
+    static let dotFr = Word(".fr")
 
     // MARK: - savoir-faire, diplomes, cartes
 
@@ -420,10 +480,13 @@ struct FamilyWriter {
             var c = buffer.cursor(reserving: Self.rowReserve)
             c.field(Self.per)
             // Address: given.surname[n]@domain, unique by construction (homonyms numbered).
-            let given = v.givenNames[p.given]
-            c.word(given.slug)
-            c.byte(UInt8(ascii: "."))
-            c.word(v.surnames[p.surname].slug)
+            if let wide {
+                wideLocalPart(p.given, p.surname, wide, &c)
+            } else {
+                c.word(v.givenNames[p.given].slug)
+                c.byte(UInt8(ascii: "."))
+                c.word(v.surnames[p.surname].slug)
+            }
             if p.homonym > 0 { c.number(p.homonym + 1) }
             c.byte(UInt8(ascii: "@"))
             if m == 0 {
@@ -526,11 +589,11 @@ struct FamilyWriter {
         let commune = v.communes[s.commune]
         structureName(s, commune, &c)
         c.pipe()
-        if s.enseigne { nameSuffix(s, commune, &c) }
+        if s.enseigne { sign(s, commune, &c) }
         c.pipe()
-        if s.place >= 0 { c.word(v.placeComplements[s.place]) }
+        if s.place >= 0 { place(s, commune, &c) }
         c.pipe()
-        if s.recipient >= 0 { c.word(v.recipientComplements[s.recipient]) }
+        if s.recipient >= 0 { recipient(s, commune, &c) }
         c.pipe()
         streetNumber(s, &c)
         c.pipe()
@@ -538,9 +601,9 @@ struct FamilyWriter {
         c.pipe()
         if s.streetType >= 0 { c.word(v.streetTypes[s.streetType].code) }
         c.pipe()
-        if s.streetName >= 0 { c.word(v.streetNames[s.streetName]) }
+        if s.streetName >= 0 { street(s, commune, &c) }
         c.pipe()
-        if s.distribution >= 0 { c.word(v.distributions[s.distribution]) }
+        if s.distribution >= 0 { distribution(s, commune, &c) }
         c.pipe()
         if s.foreign >= 0 {
             let f = v.foreign[s.foreign]

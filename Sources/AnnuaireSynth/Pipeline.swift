@@ -62,7 +62,7 @@ final class Pipeline: @unchecked Sendable {
             }
         }
         self.tasks = tasks
-        population = Population(scale: options.scale, seed: options.seed)
+        population = Population(scale: options.scale, seed: options.seed, variety: options.variety)
         dates = DateTable(extractTime: options.extractTime)
         threads = options.threads > 0 ? options.threads : onlineCores()
         // Starts at zero and is raised to its size: libdispatch traps when a semaphore is released

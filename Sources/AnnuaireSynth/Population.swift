@@ -7,6 +7,15 @@ enum NationalScale {
     static let adeliPerMille = 220
     /// Organisation (ORG) mailboxes of the mssante file.
     static let organisationMailboxes = 80_000
+    /// Individual practices (`Cabinet individuel`) of the wide set, about one per activity of
+    /// that kind, so most have one practitioner and some two or three (collaborators); the
+    /// standard set gives every such activity a cabinet of its own.
+    static let individualPractices = 510_000
+    /// Group practices (`Cabinet de groupe`) of the wide set: two or three practitioners each on
+    /// average.
+    static let groupPractices = 140_000
+    /// Practices in partnership (`Exercice en société`) of the wide set: one or two each.
+    static let partnerships = 40_000
 }
 
 /// One practitioner: everything every family agrees on. Derived from its index alone, so each
@@ -110,6 +119,8 @@ struct Structure {
     /// 0 none, 1 `contact@<structure>.fr`, 2 `<given>.<surname>@<provider>`.
     var email: Int
     var provider: Int
+    /// The values of the wide set; `WideStructure.standard` in the standard set.
+    var wide: WideStructure
 }
 
 /// An ADELI allotment area: a département prefix (the overseas départements share `97`).
@@ -145,12 +156,17 @@ final class Population: @unchecked Sendable {
     /// `communeOfPooled`'s multiplier and its inverse modulo the number of communes.
     let communeMultiplier: Int
     let communeInverse: Int
+    /// Standard or wide values.
+    let variety: SynthOptions.Variety
+    /// The wide set's names, one per practitioner (`Population.wideNames`); empty in the standard set.
+    let wideNames: Table<UInt64>
 
-    init(scale: Double, seed: UInt64) {
+    init(scale: Double, seed: UInt64, variety: SynthOptions.Variety = .standard) {
         let v = Vocabulary.shared
         vocabulary = v
         self.seed = seed
         self.scale = scale
+        self.variety = variety
         count = max(1, Int((Double(NationalScale.practitioners) * scale).rounded()))
         adeliCount = count * NationalScale.adeliPerMille / 1000
         rppsStride = max(1, min(60, 99_000_000 / max(1, count - adeliCount)))
@@ -209,7 +225,13 @@ final class Population: @unchecked Sendable {
 
         nameCombinations = v.surnames.count * v.givenNames.count
         names = Permutation(count: max(count, nameCombinations), seed: seed)
-        let pools = activityKindSpecs.map { $0.pool == 0 ? 0 : max(1, Int((Double($0.pool) * scale).rounded())) }
+        var pools = activityKindSpecs.map { $0.pool == 0 ? 0 : max(1, Int((Double($0.pool) * scale).rounded())) }
+        if variety == .wide {
+            pools[ActivityKind.cabinetIndividuel.rawValue] = max(
+                1, Int((Double(NationalScale.individualPractices) * scale).rounded()))
+            pools[ActivityKind.cabinetGroupe.rawValue] = max(1, Int((Double(NationalScale.groupPractices) * scale).rounded()))
+            pools[ActivityKind.societe.rawValue] = max(1, Int((Double(NationalScale.partnerships) * scale).rounded()))
+        }
         poolSizes = Table(pools)
         organisationCount = Int((Double(NationalScale.organisationMailboxes) * scale).rounded())
         let orgKinds = activityKindSpecs.filter { !$0.domain.isEmpty }.map(\.kind.rawValue)
@@ -220,6 +242,7 @@ final class Population: @unchecked Sendable {
         while (1..<n).first(where: { multiplier * $0 % n == 1 }) == nil { multiplier += 1 }
         communeMultiplier = multiplier
         communeInverse = (1..<n).first { multiplier * $0 % n == 1 }!
+        wideNames = variety == .wide ? Self.wideNames(count: count, seed: seed) : Table([])
     }
 
     deinit {
@@ -229,6 +252,7 @@ final class Population: @unchecked Sendable {
         adeliCumulative.free()
         poolSizes.free()
         organisationKinds.free()
+        wideNames.free()
     }
 
     // MARK: - People
@@ -300,6 +324,7 @@ final class Population: @unchecked Sendable {
             1 + (r.chance(furtherPerMille) ? 1 : 0) + (r.chance(furtherPerMille / 3) ? 1 : 0)
             + (r.chance(furtherPerMille / 10) ? 1 : 0)
         p.foreignTrained = r.chance(50)
+        if variety == .wide { widenName(&p) }
         return p
     }
 
@@ -426,6 +451,11 @@ final class Population: @unchecked Sendable {
         var activity = Activity(kind: kind, mode: mode, role: role, genre: genre, section: section, authority: authority)
         switch activityKind {
         case .sansStructure: break
+        case .cabinetIndividuel where variety == .wide, .cabinetGroupe where variety == .wide,
+            .societe where variety == .wide:
+            // A practice shared with a few others, mostly near home.
+            let local = r.chance(k == 0 ? 850 : 600) ? pooledIndex(kind: kind, commune: p.home, &r) : nil
+            activity.structure = pooled(kind: kind, index: local ?? r.below(poolSizes[kind]))
         case .cabinetIndividuel, .cabinetGroupe, .societe:
             activity.structure = cabinet(p, k, kind: kind)
         default:
@@ -482,6 +512,7 @@ final class Population: @unchecked Sendable {
         s.showSiren = s.siret != 0 && r.chance(500)
         address(&s, full: spec.finess, &r)
         s.email = r.chance(spec.finess ? 180 : 120) ? 1 : 0
+        if variety == .wide { widen(&s, key: kind << 40 | index) }
         return s
     }
 
@@ -524,7 +555,7 @@ final class Population: @unchecked Sendable {
             technical: 0, cabinetID: 0, cabinetWidth: 0, namePrefix: 0, nameSuffix: 0, nameSurname: 0,
             enseigne: false, recipient: -1, place: -1, number: 0, repetition: -1, streetType: -1, streetName: -1,
             distribution: -1, cedex: false, showCommune: false, showCountry: false, showDepartment: false,
-            phone: 0, phone2: 0, fax: 0, mobile: false, email: 0, provider: 0)
+            phone: 0, phone2: 0, fax: 0, mobile: false, email: 0, provider: 0, wide: .standard)
     }
 
     private func address(_ s: inout Structure, full: Bool, _ r: inout Random) {

@@ -31,6 +31,8 @@ public struct SplitMix64: RandomNumberGenerator {
 /// of its activities, a structure, a row of a family) draws from its own stream.
 enum Stream: UInt64 {
     case identity = 1, activity, structure, savoirFaire, diplomes, cartes, mssante, organisation, names
+    /// The wide set's own draws, apart from the standard ones so that those stay as they are.
+    case wideNames, wideIdentity, wideStructure
 }
 
 /// xoshiro256** (Blackman, Vigna 2018): the generator that draws the values of one entity.

@@ -13,6 +13,23 @@ public struct SynthOptions: Sendable {
         case zip
     }
 
+    /// How varied the values are.
+    public enum Variety: String, Sendable, CaseIterable {
+        /// The set as it has always been: names, structures' names, streets and complements drawn
+        /// from small lists of real words (a few hundred name words at national scale), every
+        /// private practice a cabinet of its own. Its bytes do not change from one version to the
+        /// next.
+        case standard
+        /// Values drawn from far larger spaces, with the skew of real data: surnames and given
+        /// names made of syllables after the common real ones (hundreds of thousands of distinct
+        /// names, a few very common, a long tail), structures named after people and places,
+        /// streets, numbers, complements and postal mentions composed from them, contact
+        /// addresses mostly unique; private practices shared as in the real files (most by one to
+        /// three practitioners, a hospital by hundreds). Identifiers, codes, row counts and the
+        /// quirks are those of the standard set with the same seed.
+        case wide
+    }
+
     /// 1.0 is the national volume (≈ 2.3 M personne-activite rows, ≈ 1.3 GB of text in all);
     /// every count scales with it, down to one practitioner.
     public var scale: Double = 1.0
@@ -37,6 +54,8 @@ public struct SynthOptions: Sendable {
     public var zipDataDescriptors = false
     /// Gzip members per `.gz` file (a file made by concatenating gzip files has several).
     public var gzipMembers = 1
+    /// Standard (the default, unchanged) or wide values.
+    public var variety: Variety = .standard
     /// Worker threads; 0: one per online core.
     public var threads = 0
     /// Practitioners per block of work instead of the default (tests use small blocks to have
@@ -53,7 +72,7 @@ public struct SynthOptions: Sendable {
     public init(
         scale: Double = 1.0, seed: UInt64 = 2026, format: Format = .zip, families: Set<Family> = Set(Family.allCases),
         extractTime: ExtractTime = Self.defaultExtractTime, directory: String = "./synth", compressionLevel: Int = 6,
-        personneActiviteColumns: Int = 56
+        personneActiviteColumns: Int = 56, variety: Variety = .standard
     ) {
         self.scale = scale
         self.seed = seed
@@ -63,6 +82,7 @@ public struct SynthOptions: Sendable {
         self.directory = directory
         self.compressionLevel = compressionLevel
         self.personneActiviteColumns = personneActiviteColumns
+        self.variety = variety
     }
 
     /// Throws `SynthError.invalidOptions` naming the first value out of range.

@@ -30,9 +30,10 @@ public enum Synthesizer {
     /// The whole text of one family (header and rows) in memory, for tests and small scales.
     public static func text(
         family: Family, scale: Double = 0.001, seed: UInt64 = 2026,
-        extractTime: ExtractTime = SynthOptions.defaultExtractTime, personneActiviteColumns: Int = 56
+        extractTime: ExtractTime = SynthOptions.defaultExtractTime, personneActiviteColumns: Int = 56,
+        variety: SynthOptions.Variety = .standard
     ) -> [UInt8] {
-        let population = Population(scale: scale, seed: seed)
+        let population = Population(scale: scale, seed: seed, variety: variety)
         let writer = FamilyWriter(
             population: population, dates: DateTable(extractTime: extractTime),
             personneActiviteColumns: personneActiviteColumns)

@@ -12,8 +12,13 @@ struct BenchCommand: ParsableCommand {
             Without files, synthesises a nightly set first (--scale 1 is national scale, ~1.2 GB of \
             text). Each phase runs as a child process, --repeat times: the median wall time and the \
             peak memory are reported, with ratios to the decompression floor (inflate only, with the \
-            fastest of the inflaters available: zlib, and ISA-L when installed) of the same inputs. --peers runs pandas, pyarrow, polars and DuckDB, where installed, on the \
-            personne-activite text. Only ratios measured in one run mean anything on a shared machine.
+            fastest of the inflaters available: zlib, and ISA-L when installed) of the same inputs. --variety wide \
+            synthesises the far more varied set (names, structures, addresses; see `annuaire synth`). \
+            --peers runs pandas, pyarrow, polars and DuckDB, where installed, on the \
+            personne-activite text, against `annuaire scan`; then the peers of the ingest on that \
+            same file: pyarrow's load, DuckDB's table and index on the RPPS column and its point \
+            lookup (Python client), against `annuaire ingest` of the file alone and an in-process \
+            Snapshot.lookup. Only ratios measured in one run mean anything on a shared machine.
             """
     )
 
@@ -25,6 +30,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Container of the synthesised set: zip, gz or txt.")
     var format = "zip"
+
+    @Option(help: "Values of the synthesised set: standard, or wide (far more varied names, structures and addresses).")
+    var variety = "standard"
 
     @Option(help: "Repetitions of each phase (the median is reported).")
     var `repeat` = 3
@@ -41,6 +49,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also run the peers of PERFORMANCE.md that are installed (pandas, pyarrow, polars, DuckDB).")
     var peers = false
 
+    @Option(help: "Random RPPS identifiers of the file looked up by --peers, in DuckDB and in the snapshot.")
+    var peerLookups = 300
+
     @OptionGroup(title: "Inflater of the scan and ingest phases (the inflate-only phase measures every available one)")
     var inflate: InflaterOption
 
@@ -53,6 +64,8 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard ["zip", "gz", "txt"].contains(format) else { throw ValidationError("--format must be zip, gz or txt.") }
         guard `repeat` >= 1, scale > 0 else { throw ValidationError("--repeat must be at least 1 and --scale positive.") }
+        guard SynthOptions.Variety(rawValue: variety) != nil else { throw ValidationError("--variety must be standard or wide.") }
+        guard peerLookups >= 1 else { throw ValidationError("--peer-lookups must be at least 1.") }
     }
 
     func run() throws {
@@ -66,9 +79,10 @@ struct BenchCommand: ParsableCommand {
             options.scale = scale
             options.format = SynthOptions.Format(rawValue: format)!
             options.directory = dir + "/set"
+            options.variety = SynthOptions.Variety(rawValue: variety)!
             let start = monotonicNow()
             inputs = try Synthesizer.write(options).map(\.path)
-            print("synthesised \(inputs.count) files at scale \(scale) in \((monotonicNow() - start).fixed(1)) s")
+            print("synthesised \(inputs.count) files at scale \(scale), \(variety) values, in \((monotonicNow() - start).fixed(1)) s")
         }
         let me = selfExecutable
         let inputBytes = inputs.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int64) ?? 0) }
@@ -147,7 +161,7 @@ struct BenchCommand: ParsableCommand {
 
     /// `argv` run `--repeat` times: the median wall time and the highest peak memory; the first
     /// failing run's status ends the repetitions.
-    private func repeated(_ argv: [String]) throws -> ChildRun {
+    func repeated(_ argv: [String]) throws -> ChildRun {
         var times: [Double] = []
         var peak = 0
         for _ in 0..<`repeat` {
@@ -278,8 +292,12 @@ struct BenchCommand: ParsableCommand {
             print("\n--peers: no personne-activite input to compare on")
             return
         }
-        // The peers read plain text: decompress the personne-activite input once.
-        let text = dir + "/peers-personne-activite.txt"
+        // The peers read plain text: decompress the personne-activite input once, under its own
+        // name (the ingest reads the extract time from it).
+        try FileManager.default.createDirectory(atPath: dir + "/peers", withIntermediateDirectories: true)
+        var name = String((pa.entry ?? pa.path).split(separator: "/").last ?? "personne-activite.txt")
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        let text = dir + "/peers/" + name
         var options = ["cat", pa.path]
         if let entry = pa.entry { options += ["--entry", entry] }
         _ = try runChild([selfExecutable] + options, stdoutPath: text)
@@ -306,6 +324,7 @@ struct BenchCommand: ParsableCommand {
         print(
             "  annuaire scan".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(ours.seconds.fixed(2)) s".leftPadded(10)
                 + "\(ours.peakKB / 1024) MB".leftPadded(10))
+        var pyarrow: ChildRun?
         for (name, code) in scripts {
             let module = code.split(separator: " ")[1].split(separator: ",")[0].split(separator: ".")[0]
             let probe = try runChild(["python3", "-c", "import \(module)"])
@@ -314,6 +333,7 @@ struct BenchCommand: ParsableCommand {
                 continue
             }
             let run = try repeated(["python3", "-c", "F = '\(text)'\n" + code])
+            if name == "pyarrow read_csv" { pyarrow = run }
             let verdict = run.status == 0 ? "" : "  (failed, exit \(run.status))"
             print(
                 "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0))" + "\(run.seconds.fixed(2)) s".leftPadded(10)
@@ -321,7 +341,8 @@ struct BenchCommand: ParsableCommand {
                     + "   annuaire is \((run.seconds / ours.seconds).fixed(1))× faster with \(((Double(run.peakKB) / Double(max(ours.peakKB, 1)))).fixed(1))× less memory\(verdict)"
             )
         }
-        try? FileManager.default.removeItem(atPath: text)
+        try runIngestPeers(text: text, textBytes: pa.textBytes, rows: pa.rows, dir: dir + "/peers", pyarrow: pyarrow)
+        try? FileManager.default.removeItem(atPath: dir + "/peers")
     }
 }
 

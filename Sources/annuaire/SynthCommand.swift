@@ -11,7 +11,10 @@ struct SynthCommand: ParsableCommand {
             identifier), with the verbatim headers, valid check digits and the quirks of the real \
             files. --scale 1 is the national volume (≈ 2.3 M personne-activite rows, ≈ 1.3 GB of \
             text); the same seed and options always give the same bytes. Files are written to \
-            <name>.tmp, then renamed.
+            <name>.tmp, then renamed. --variety wide draws names, structures' names, streets, \
+            complements and addresses from far larger spaces, with the skew of real data, and \
+            shares private practices among a few practitioners; the default (standard) set is \
+            unchanged.
             """
     )
 
@@ -47,6 +50,9 @@ struct SynthCommand: ParsableCommand {
 
     @Option(help: "Gzip members per .gz file.")
     var gzipMembers = 1
+
+    @Option(help: "Values: standard (small lists of real words, unchanged) or wide (hundreds of thousands of names, varied structures).")
+    var variety = "standard"
 
     @Option(help: "Worker threads (0: one per core).")
     var threads = 0
@@ -106,6 +112,10 @@ struct SynthCommand: ParsableCommand {
         options.zipDataDescriptors = dataDescriptors
         options.gzipMembers = gzipMembers
         options.threads = threads
+        guard let variety = SynthOptions.Variety(rawValue: variety) else {
+            throw ValidationError("--variety \(variety) is not standard or wide.")
+        }
+        options.variety = variety
         return options
     }
 }

@@ -63,3 +63,17 @@ let testScale = 0.002
 
 /// Byte equality without Swift Testing's diff of the two values (too slow on megabytes).
 func same(_ a: [UInt8], _ b: [UInt8]) -> Bool { a == b }
+
+/// FNV-1a, 64 bits: a digest of bytes that needs no library (for the standard set's fixed bytes).
+func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return hash
+}
+
+/// The values of one column over the rows of a family's text.
+func column(_ text: [UInt8], _ label: String) -> [String] {
+    let lines = splitLines(text)
+    guard let i = lines.first?.firstIndex(of: label) else { return [] }
+    return lines.dropFirst().map { $0[i] }
+}

@@ -33,9 +33,9 @@ import Testing
         #expect(lines.dropFirst().contains { !$0[columns - 1].isEmpty })
     }
 
-    @Test(arguments: Family.allCases)
-    func everyLineHasTheHeadersFieldCount(family: Family) {
-        let lines = splitLines(Synthesizer.text(family: family, scale: testScale))
+    @Test(arguments: Family.allCases, SynthOptions.Variety.allCases)
+    func everyLineHasTheHeadersFieldCount(family: Family, variety: SynthOptions.Variety) {
+        let lines = splitLines(Synthesizer.text(family: family, scale: testScale, variety: variety))
         let expected = family.columns.count + (family == .mssante ? 0 : 1)
         #expect(lines.count > 100)
         #expect(lines.allSatisfy { $0.count == expected })
@@ -43,9 +43,9 @@ import Testing
         #expect(lines.allSatisfy { !$0.joined().contains("\r") })
     }
 
-    @Test(arguments: Family.allCases)
-    func identifiersHaveValidKeysAndConsistentNationalForms(family: Family) throws {
-        let text = Synthesizer.text(family: family, scale: testScale)
+    @Test(arguments: Family.allCases, SynthOptions.Variety.allCases)
+    func identifiersHaveValidKeysAndConsistentNationalForms(family: Family, variety: SynthOptions.Variety) throws {
+        let text = Synthesizer.text(family: family, scale: testScale, variety: variety)
         let (type, id, national) =
             family == .mssante
             ? (MSSanteColumn.typeIdentifiantPP.label, MSSanteColumn.identifiantPP.label, MSSanteColumn.identificationNationalePP.label)
@@ -75,8 +75,9 @@ import Testing
         if family != .savoirFaire { #expect(adeli > 0) }
     }
 
-    @Test func structureNumbersHaveValidKeys() throws {
-        let text = Synthesizer.text(family: .personneActivite, scale: testScale)
+    @Test(arguments: SynthOptions.Variety.allCases)
+    func structureNumbersHaveValidKeys(variety: SynthOptions.Variety) throws {
+        let text = Synthesizer.text(family: .personneActivite, scale: testScale, variety: variety)
         var finess = 0
         var sirets = 0
         for row in rows(text) {
@@ -118,10 +119,11 @@ import Testing
         #expect(sirets > 100)
     }
 
-    @Test func familiesShareOnePopulation() {
+    @Test(arguments: SynthOptions.Variety.allCases)
+    func familiesShareOnePopulation(variety: SynthOptions.Variety) {
         func people(_ family: Family, _ type: String, _ id: String, _ surname: String) -> [String: String] {
             var out: [String: String] = [:]
-            for row in rows(Synthesizer.text(family: family, scale: testScale)) where !row[id]!.isEmpty {
+            for row in rows(Synthesizer.text(family: family, scale: testScale, variety: variety)) where !row[id]!.isEmpty {
                 out[row[type]! + row[id]!] = row[surname]!
             }
             return out
@@ -147,9 +149,10 @@ import Testing
         #expect(!adeli.isEmpty && adeli.count < ids.count)
     }
 
-    @Test func theValidQuirksOfRealFilesArePresent() {
+    @Test(arguments: SynthOptions.Variety.allCases)
+    func theValidQuirksOfRealFilesArePresent(variety: SynthOptions.Variety) {
         let scale = 0.01
-        let pa = Synthesizer.text(family: .personneActivite, scale: scale)
+        let pa = Synthesizer.text(family: .personneActivite, scale: scale, variety: variety)
         let paRows = rows(pa)
         let text = String(decoding: pa, as: UTF8.self)
         #expect(text.contains("RESIDENCE \"LES TILLEULS\""))
@@ -188,8 +191,9 @@ import Testing
         #expect(paRows.contains { $0["Code civilité d'exercice"] == "PR" })
     }
 
-    @Test func mailboxesArePeopleAndOrganisationsWithUniqueAddresses() {
-        let text = Synthesizer.text(family: .mssante, scale: 0.01)
+    @Test(arguments: SynthOptions.Variety.allCases)
+    func mailboxesArePeopleAndOrganisationsWithUniqueAddresses(variety: SynthOptions.Variety) {
+        let text = Synthesizer.text(family: .mssante, scale: 0.01, variety: variety)
         #expect(text.last == 0x0A)
         let mailboxes = rows(text)
         let organisations = mailboxes.filter { $0["Type de BAL"] == "ORG" }
