@@ -6,7 +6,7 @@
 /// posting list (`docs/snapshot-format.md`, Search index): the `searchTerms` section.
 ///
 /// ```
-/// header   count T u64 · terms per block K u32 · reserved u32
+/// header   count T u64 · terms per block K u32 · check u32 (CRC-32C of the 12 bytes before)
 /// blocks   ⌈T / K⌉ blocks, one after the other
 /// offsets  u32 × (⌈T / K⌉ + 1): where each block starts, from the end of the header; the last is
 ///          where the blocks end
@@ -35,6 +35,9 @@ struct SearchTerms {
         guard section.count >= Self.headerSize else { throw .corrupt("the search terms section is too short") }
         let t = section.le(0, as: UInt64.self)
         let k = Int(section.le(8, as: UInt32.self))
+        guard section.le(12, as: UInt32.self) == SnapshotFormat.check(UnsafeRawBufferPointer(rebasing: section[0..<12])) else {
+            throw .corrupt("the search terms section's header is damaged (check mismatch)")
+        }
         guard k > 0, k <= 1 << 16, t < UInt64(section.count) else {
             throw .corrupt("the search terms section's header (\(t) terms, \(k) a block) does not fit it")
         }
@@ -47,6 +50,9 @@ struct SearchTerms {
         }
         blocks = UnsafeRawBufferPointer(rebasing: section[Self.headerSize..<(section.count - tableSize)])
         offsets = UnsafeRawBufferPointer(rebasing: section[(section.count - tableSize)...])
+        guard offsets.le(0, as: UInt32.self) == 0, Int(offsets.le(tableSize - 4, as: UInt32.self)) == blocks.count else {
+            throw .corrupt("the search terms section's block offsets do not span its blocks")
+        }
     }
 
     /// The bytes of block `j` (0..<blockCount), bounds checked (not its CRC).
@@ -93,9 +99,12 @@ struct SearchTerms {
 
     /// The header of a dictionary of `count` terms.
     static func appendHeader(count: Int, to out: inout SectionOutput) throws(SnapshotError) {
-        try out.u64(UInt64(count))
-        try out.u32(UInt32(perBlock))
-        try out.u32(0)
+        var header = ByteSink()
+        header.u64(UInt64(count))
+        header.u32(UInt32(perBlock))
+        header.u32(0)
+        header.setU32(SnapshotFormat.check(UnsafeRawBufferPointer(rebasing: header.contents[0..<12])), at: 12)
+        try out.bytes(header.contents)
     }
 }
 

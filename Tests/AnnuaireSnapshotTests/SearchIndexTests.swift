@@ -31,7 +31,7 @@ import Testing
             }
         }
         let bytes = sink.bytes
-        try bytes.withUnsafeBytes { region in
+        try bytes.withUnsafeBytes { (region: UnsafeRawBufferPointer) throws in
             for (offset, list) in placed {
                 let posting = PostingList(count: list.count, offset: offset, region: region, limit: limit)
                 #expect(try posting.ranks() == list)
@@ -55,7 +55,7 @@ import Testing
             let list = randomList(length, below: limit, using: &rng)
             var inline = ByteSink()
             list.withUnsafeBufferPointer { SearchPostings.appendInline($0, to: &inline) }
-            try inline.bytes.withUnsafeBytes { bytes in
+            try inline.bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws in
                 #expect(SearchPostings.inlineBytes(bytes, count: length).count == bytes.count)
                 #expect(try PostingList(count: length, inline: bytes, limit: limit).ranks() == list)
             }
