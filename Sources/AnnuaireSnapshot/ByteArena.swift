@@ -62,10 +62,11 @@ struct ByteArena: ~Copyable {
 
     /// Every string's number, in the byte order of the strings.
     func sortedIDs() -> [UInt32] {
-        sorted([UInt32](unsafeUninitializedCapacity: count) { buffer, n in
-            for i in 0..<count { buffer[i] = UInt32(i) }
-            n = count
-        })
+        sorted(
+            [UInt32](unsafeUninitializedCapacity: count) { buffer, n in
+                for i in 0..<count { buffer[i] = UInt32(i) }
+                n = count
+            })
     }
 
     /// Bytes depth·8 ..< depth·8 + 8 of string `id`, big-endian, zero-padded.

@@ -99,7 +99,9 @@ enum BuildClock {
         let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "0 0"
         let rss = (Int(statm.split(separator: " ")[1]) ?? 0) * 4096 / 1_048_576
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let parts = status.split(separator: "\n").filter { $0.hasPrefix("Rss") || $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let parts = status.split(separator: "\n").filter { $0.hasPrefix("Rss") || $0.hasPrefix("VmHWM") }.map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
         let line = "search index: \(what) \(last == 0 ? 0 : now - last) s, cpu \(cpu) s, rss \(rss) MB, \(parts)\n"
         var bytes = Array(line.utf8)
         _ = Glibc.write(2, &bytes, bytes.count)

@@ -179,7 +179,8 @@ final class SearchLists {
                                 own[Int(ownFill[Int(t)])] = UInt32(rank)
                                 ownFill[Int(t)] += 1
                             }
-                            let (structures, structureStart) = low ? (docStructures0, docStructureStart0) : (docStructures1, docStructureStart1)
+                            let (structures, structureStart) =
+                                low ? (docStructures0, docStructureStart0) : (docStructures1, docStructureStart1)
                             for s in structures[Int(structureStart[d])..<Int(structureStart[d + 1])] {
                                 members[Int(memberFill[Int(s)])] = UInt32(rank)
                                 memberFill[Int(s)] += 1
@@ -432,7 +433,11 @@ final class SearchLists {
                 placed.offset = UInt32(offset)
             }
             if let shared, placed.count > UInt32(SearchPostings.inlineLimit) {
-                if shared.structure { sharedStructure[shared.index] = placed.offset + 1 } else { sharedEntity[shared.index] = placed.offset + 1 }
+                if shared.structure {
+                    sharedStructure[shared.index] = placed.offset + 1
+                } else {
+                    sharedEntity[shared.index] = placed.offset + 1
+                }
             }
             return placed
         }

@@ -240,7 +240,11 @@ struct PostingCursor {
         guard list.region.le(start, as: UInt32.self) == SnapshotFormat.check(body) else {
             throw .corrupt("a block of the search posting list at \(list.offset) is damaged (check mismatch)")
         }
-        if let expected { guard first == UInt64(expected) else { throw .corrupt("the skip table of the search posting list at \(list.offset) does not match its block \(j)") } }
+        if let expected {
+            guard first == UInt64(expected) else {
+                throw .corrupt("the skip table of the search posting list at \(list.offset) does not match its block \(j)")
+            }
+        }
         guard first < UInt64(list.limit) else { throw .corrupt("a search posting list holds rank \(first) of \(list.limit)") }
         var rank = first
         ranks.append(UInt32(rank))

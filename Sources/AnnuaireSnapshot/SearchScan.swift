@@ -82,7 +82,8 @@ struct SearchScan: ~Copyable {
     private var runTerms: [UInt32] = []
     private var runNames: [UInt64] = []
     /// Per kind of run, the last met in the current practitioner.
-    private var lastRun: [UnsafeRawBufferPointer] = Array(repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: RunKind.allCases.count)
+    private var lastRun: [UnsafeRawBufferPointer] = Array(
+        repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: RunKind.allCases.count)
     private var lastRunID: [Int] = Array(repeating: -1, count: RunKind.allCases.count)
     private var lastUnique: [UnsafeRawBufferPointer] = Array(repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: 2)
     private var found: [UInt32] = []
@@ -200,12 +201,16 @@ struct SearchScan: ~Copyable {
         }
         var source = ByteSource(bytes, at: 4)
         let rows = try source.varint()
-        guard rows > 0, rows <= UInt64(BlockCodec.maxRows) else { throw SnapshotError.corrupt("the block at \(block.lowerBound) holds \(rows) rows") }
+        guard rows > 0, rows <= UInt64(BlockCodec.maxRows) else {
+            throw SnapshotError.corrupt("the block at \(block.lowerBound) holds \(rows) rows")
+        }
         // The identity row: the first personne-activite row, else the first row.
         var identity = -1
         var identityIsActivity = false
         for _ in 0..<rows {
-            guard let head = RowLayout.Head(try source.u8()) else { throw SnapshotError.corrupt("a row of the block at \(block.lowerBound) has a bad head") }
+            guard let head = RowLayout.Head(try source.u8()) else {
+                throw SnapshotError.corrupt("a row of the block at \(block.lowerBound) has a bad head")
+            }
             switch head.structure {
             case .none: break
             case .inline:
@@ -215,7 +220,9 @@ struct SearchScan: ~Copyable {
                 if let s = structureTable.find(id) {
                     structures.append(UInt32(s))
                 } else {
-                    guard check == SnapshotFormat.check(text) else { throw SnapshotError.corrupt("the structure at \(id) is damaged (check mismatch)") }
+                    guard check == SnapshotFormat.check(text) else {
+                        throw SnapshotError.corrupt("the structure at \(id) is damaged (check mismatch)")
+                    }
                     structures.append(try addStructure(id, text))
                 }
             case .reference:
@@ -223,11 +230,15 @@ struct SearchScan: ~Copyable {
                 if let s = structureTable.find(id) {
                     structures.append(UInt32(s))
                 } else {
-                    guard id >= 0, id < records.count else { throw SnapshotError.corrupt("a structure reference points outside the records") }
+                    guard id >= 0, id < records.count else {
+                        throw SnapshotError.corrupt("a structure reference points outside the records")
+                    }
                     var at = ByteSource(records, at: id)
                     let check = try at.bytes(4).le(0, as: UInt32.self)
                     let text = try at.bytes(Int(clamping: try at.varint()))
-                    guard check == SnapshotFormat.check(text) else { throw SnapshotError.corrupt("the structure at \(id) is damaged (check mismatch)") }
+                    guard check == SnapshotFormat.check(text) else {
+                        throw SnapshotError.corrupt("the structure at \(id) is damaged (check mismatch)")
+                    }
                     structures.append(try addStructure(id, text))
                 }
             }
@@ -514,7 +525,9 @@ struct SearchScan: ~Copyable {
         }
         // ORG mailbox entities, named by the identifiers as `Practitioner` matches them.
         let mark = structureEntities.count
-        for column in [PersonneActiviteColumn.numeroFinessSite, .numeroSiretSite, .identifiantTechniqueStructure, .ancienIdentifiantStructure] {
+        for column in [
+            PersonneActiviteColumn.numeroFinessSite, .numeroSiretSite, .identifiantTechniqueStructure, .ancienIdentifiantStructure,
+        ] {
             let bytes = value(column)
             guard !bytes.isEmpty else { continue }
             var candidates = [bytes]
@@ -531,7 +544,9 @@ struct SearchScan: ~Copyable {
         structureEntityStart.append(UInt32(structureEntities.count))
         // Company name and place: runs met before, mostly.
         let termMark = found.count
-        if let company = span(text, PersonneActiviteColumn.raisonSocialeSite.rawValue - first, PersonneActiviteColumn.enseigneCommercialeSite.rawValue - first), !company.isEmpty {
+        if let company = span(
+            text, PersonneActiviteColumn.raisonSocialeSite.rawValue - first, PersonneActiviteColumn.enseigneCommercialeSite.rawValue - first
+        ), !company.isEmpty {
             try structureRun(.company, company)
         }
         // The place's key: cedex, postcode, commune code and name (one run of the text), then the department.

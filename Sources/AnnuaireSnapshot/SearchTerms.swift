@@ -153,10 +153,13 @@ struct SearchTermScanner {
         let count = Int(clamping: head >> 1)
         guard count >= 1 else { throw .corrupt("search term \(entry) of block \(blockIndex) has no postings") }
         if head & 1 == 1 {
-            guard count <= SearchPostings.inlineLimit else { throw .corrupt("search term \(entry) of block \(blockIndex) has \(count) inline postings") }
+            guard count <= SearchPostings.inlineLimit else {
+                throw .corrupt("search term \(entry) of block \(blockIndex) has \(count) inline postings")
+            }
             let start = source.position
             for _ in 0..<count { _ = try source.varint() }
-            let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(start: source.base, count: source.end)[start..<source.position])
+            let bytes = UnsafeRawBufferPointer(
+                rebasing: UnsafeRawBufferPointer(start: source.base, count: source.end)[start..<source.position])
             list = PostingList(count: count, inline: bytes, limit: limit)
         } else {
             let offset = Int(clamping: try source.varint())

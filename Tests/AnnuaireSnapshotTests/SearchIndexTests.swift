@@ -24,7 +24,10 @@ import Testing
         var placed: [(Int, [UInt32])] = []
         for length in lengths {
             // Sparse and dense lists, and one of consecutive ranks (width 0).
-            for list in [randomList(length, below: limit, using: &rng), randomList(length, below: length * 3 / 2 + 1, using: &rng), (0..<UInt32(length)).map { $0 + 7 }] {
+            for list in [
+                randomList(length, below: limit, using: &rng), randomList(length, below: length * 3 / 2 + 1, using: &rng),
+                (0..<UInt32(length)).map { $0 + 7 },
+            ] {
                 let offset = sink.count
                 list.withUnsafeBufferPointer { SearchPostings.appendBlocks($0, to: &sink, scratch: &scratch) }
                 placed.append((offset, list))
