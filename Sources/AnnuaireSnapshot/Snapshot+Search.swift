@@ -15,7 +15,7 @@ extension Snapshot {
             if list.count == 0 { return SearchResults(snapshot: self, index: index, ranks: .owned([])) }
             lists.append(list)
         }
-        return SearchResults(snapshot: self, index: index, ranks: RankList.intersection(lists))
+        return SearchResults(snapshot: self, index: index, ranks: try RankList.intersection(lists))
     }
 
     /// Bytes of the search index's sections (0 without one).
@@ -59,20 +59,19 @@ extension Snapshot {
     }
 
     private static func exact(_ key: [UInt8], _ index: SearchIndex) throws -> RankList {
-        guard !key.isEmpty, let term = try index.exact(key) else { return .owned([]) }
-        return .mapped(try index.postings(term))
+        guard !key.isEmpty, let list = try index.exact(key) else { return .owned([]) }
+        return .packed(list)
     }
 
     /// The union of the lists of the terms of `field` that start with `text`.
     private static func prefix(_ field: SearchField, _ text: [UInt8], _ index: SearchIndex) throws -> RankList {
-        let range = try index.prefixRange([field.rawValue] + text)
-        return try RankList.union(range.map { .mapped(try index.postings($0)) })
+        try RankList.union(index.lists(withPrefix: [field.rawValue] + text).map { .packed($0) })
     }
 
     /// Every word a prefix of a word of `field`.
     private static func words(_ field: SearchField, _ value: String, _ index: SearchIndex) throws -> RankList {
         let lists = try TextNormalizer.words(value).map { try prefix(field, Array($0.utf8), index) }
-        return RankList.intersection(lists)
+        return try RankList.intersection(lists)
     }
 
     /// The value as a whole code of `codeField`, or as words of `wordField`.
@@ -81,13 +80,19 @@ extension Snapshot {
     {
         try RankList.union([exact(code(codeField, value), index), words(wordField, value, index)])
     }
+
+    /// The key of the practitioner ranked `rank`: its place from the index, its key from the key
+    /// index (both checked).
+    func key(rank: UInt32, in index: SearchIndex) throws(SnapshotError) -> PractitionerKey {
+        PractitionerKey(rawValue: try keys.entry(try index.position(rank: rank)).key)
+    }
 }
 
 /// The matches of a search: practitioner keys in answer order, with their exact total, read
 /// lazily from the index (a key is looked up when it is reached).
 public struct SearchResults: Sequence, @unchecked Sendable {
-    // @unchecked Sendable: the ranks are either an array or a read-only slice of the snapshot's
-    // mapping, which `snapshot` keeps alive.
+    // @unchecked Sendable: the ranks are either an array or a list read in place from the
+    // snapshot's read-only mapping, which `snapshot` keeps alive.
     let snapshot: Snapshot
     let index: SearchIndex
     let ranks: RankList
@@ -98,11 +103,14 @@ public struct SearchResults: Sequence, @unchecked Sendable {
     /// The keys from the first match on; iteration stops early only on a damaged index (which
     /// `page` reports as an error).
     public func makeIterator() -> AnyIterator<PractitionerKey> {
+        var reader = ranks.reader()
         var i = 0
         return AnyIterator {
-            guard i < ranks.count, let key = try? index.key(rank: ranks[i]) else { return nil }
+            guard i < ranks.count, let rank = try? reader.rank(at: i), let key = try? snapshot.key(rank: rank, in: index) else {
+                return nil
+            }
             i += 1
-            return PractitionerKey(rawValue: key)
+            return key
         }
     }
 
@@ -110,26 +118,32 @@ public struct SearchResults: Sequence, @unchecked Sendable {
     /// page after them (nil when this page reaches the end).
     public func page(after cursor: SearchCursor?, limit: Int = 20) throws -> SearchPage {
         var start = 0
+        var reader = ranks.reader()
         if let cursor {
             guard cursor.tag == snapshot.searchTag else { throw SearchError.staleCursor(cursor.description) }
-            start = ranks.firstIndex(above: cursor.rank)
+            start = try reader.firstIndex(above: cursor.rank)
         }
-        return try page(from: start, limit: limit)
+        return try page(from: start, limit: limit, reader: &reader)
     }
 
     /// The `limit` matches from the `offset`-th (0 is the first).
     public func page(offset: Int, limit: Int = 20) throws -> SearchPage {
         guard offset >= 0 else { throw SearchError.offset(offset) }
-        return try page(from: Swift.min(offset, ranks.count), limit: limit)
+        var reader = ranks.reader()
+        return try page(from: Swift.min(offset, ranks.count), limit: limit, reader: &reader)
     }
 
-    private func page(from start: Int, limit: Int) throws -> SearchPage {
+    private func page(from start: Int, limit: Int, reader: inout RankList.Reader) throws -> SearchPage {
         guard limit >= 1, limit <= SearchError.maximumLimit else { throw SearchError.limit(limit) }
         let end = Swift.min(ranks.count, start + limit)
         var keys: [PractitionerKey] = []
         keys.reserveCapacity(end - start)
-        for i in start..<end { keys.append(PractitionerKey(rawValue: try index.key(rank: ranks[i]))) }
-        let next = end < ranks.count && end > start ? SearchCursor(rank: ranks[end - 1], tag: snapshot.searchTag) : nil
+        var last: UInt32 = 0
+        for i in start..<end {
+            last = try reader.rank(at: i)
+            keys.append(try snapshot.key(rank: last, in: index))
+        }
+        let next = end < ranks.count && end > start ? SearchCursor(rank: last, tag: snapshot.searchTag) : nil
         return SearchPage(keys: keys, next: next, total: ranks.count, offset: start)
     }
 }
@@ -146,58 +160,73 @@ public struct SearchPage: Sendable, Equatable {
     public let offset: Int
 }
 
-/// A sorted list of practitioner ranks: in place in the mapping, or computed.
+/// A sorted list of practitioner ranks: a term's posting list in place, or computed.
 enum RankList {
-    case mapped(UnsafeBufferPointer<UInt32>)
+    case packed(PostingList)
     case owned([UInt32])
 
     var count: Int {
         switch self {
-        case let .mapped(b): b.count
+        case let .packed(list): list.count
         case let .owned(a): a.count
         }
     }
 
-    subscript(i: Int) -> UInt32 {
+    /// Every rank, decoded.
+    func array() throws(SnapshotError) -> [UInt32] {
         switch self {
-        case let .mapped(b): b[i]
-        case let .owned(a): a[i]
+        case let .packed(list): try list.ranks()
+        case let .owned(a): a
         }
     }
 
-    func withBuffer<T>(_ body: (UnsafeBufferPointer<UInt32>) throws -> T) rethrows -> T {
-        switch self {
-        case let .mapped(b): try body(b)
-        case let .owned(a): try a.withUnsafeBufferPointer(body)
-        }
-    }
+    /// Reads ranks by position, a block at a time.
+    struct Reader {
+        fileprivate var cursor: PostingCursor?
+        fileprivate let owned: [UInt32]
 
-    /// The position of the first rank above `rank`.
-    func firstIndex(above rank: UInt32) -> Int {
-        withBuffer { b in
+        /// The rank at position `i` (0..<count).
+        mutating func rank(at i: Int) throws(SnapshotError) -> UInt32 {
+            if cursor != nil { return try cursor!.rank(at: i) }
+            return owned[i]
+        }
+
+        /// The position of the first rank above `rank`.
+        mutating func firstIndex(above rank: UInt32) throws(SnapshotError) -> Int {
+            if cursor != nil { return try cursor!.firstIndex(above: rank) }
             var low = 0
-            var high = b.count
+            var high = owned.count
             while low < high {
                 let mid = (low + high) / 2
-                if b[mid] <= rank { low = mid + 1 } else { high = mid }
+                if owned[mid] <= rank { low = mid + 1 } else { high = mid }
             }
             return low
         }
     }
 
+    func reader() -> Reader {
+        switch self {
+        case let .packed(list): Reader(cursor: PostingCursor(list), owned: [])
+        case let .owned(a): Reader(cursor: nil, owned: a)
+        }
+    }
+
     /// The ranks in any of `lists`, once each: merged two at a time, smallest first (each
     /// merge is linear, and keeps the order).
-    static func union(_ lists: [RankList]) -> RankList {
-        var pending = lists.filter { $0.count > 0 }.sorted { $0.count < $1.count }
-        if pending.count <= 1 { return pending.first ?? .owned([]) }
+    static func union(_ lists: [RankList]) throws(SnapshotError) -> RankList {
+        let nonEmpty = lists.filter { $0.count > 0 }
+        if nonEmpty.count <= 1 { return nonEmpty.first ?? .owned([]) }
+        var pending: [[UInt32]] = []
+        for list in nonEmpty { pending.append(try list.array()) }
+        pending.sort { $0.count < $1.count }
         while pending.count > 1 {
             let a = pending.removeFirst()
             let b = pending.removeFirst()
-            let merged = RankList.owned(a.withBuffer { x in b.withBuffer { y in merge(x, y) } })
+            let merged = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in merge(x, y) } }
             let at = pending.firstIndex { $0.count >= merged.count } ?? pending.count
             pending.insert(merged, at: at)
         }
-        return pending[0]
+        return .owned(pending[0])
     }
 
     /// The sorted union of two sorted lists, each rank once.
@@ -221,33 +250,45 @@ enum RankList {
     }
 
     /// The ranks in every one of `lists`: the smallest list's ranks looked up in the others by
-    /// galloping search (each lookup starts where the previous one ended).
-    static func intersection(_ lists: [RankList]) -> RankList {
+    /// galloping search (each lookup starts where the previous one ended; in a list in place,
+    /// over its skip table, then in one block).
+    static func intersection(_ lists: [RankList]) throws(SnapshotError) -> RankList {
         guard !lists.isEmpty else { return .owned([]) }
         let sorted = lists.sorted { $0.count < $1.count }
         if sorted.count == 1 { return sorted[0] }
-        var result: [UInt32] = sorted[0].withBuffer { Array($0) }
+        var result = try sorted[0].array()
         for other in sorted.dropFirst() {
             if result.isEmpty { break }
-            other.withBuffer { b in
-                var w = 0
-                var from = 0
+            var w = 0
+            switch other {
+            case let .owned(a):
+                a.withUnsafeBufferPointer { b in
+                    var from = 0
+                    for rank in result {
+                        from = gallop(b, rank, from: from)
+                        if from == b.count { break }
+                        if b[from] == rank {
+                            result[w] = rank
+                            w += 1
+                        }
+                    }
+                }
+            case let .packed(list):
+                var cursor = PostingCursor(list)
                 for rank in result {
-                    from = gallop(b, rank, from: from)
-                    if from == b.count { break }
-                    if b[from] == rank {
+                    if try cursor.contains(rank) {
                         result[w] = rank
                         w += 1
                     }
                 }
-                result.removeLast(result.count - w)
             }
+            result.removeLast(result.count - w)
         }
         return .owned(result)
     }
 
     /// The first position at or after `from` whose rank is not below `rank`.
-    private static func gallop(_ b: UnsafeBufferPointer<UInt32>, _ rank: UInt32, from: Int) -> Int {
+    static func gallop(_ b: UnsafeBufferPointer<UInt32>, _ rank: UInt32, from: Int) -> Int {
         var low = from
         var step = 1
         var high = from

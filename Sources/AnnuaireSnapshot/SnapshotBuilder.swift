@@ -164,6 +164,9 @@ public final class SnapshotBuilder {
             practitioners: merger.index.count, rows: merger.rows, duplicateRows: merger.duplicates, structures: merger.structureCount,
             organisationMailboxes: organisations, unindexedRows: readers.reduce(0) { $0 + $1.unindexed }, strings: 0,
             usage: merger.usage.usage(organisationMailboxes: organisations), unknownTokens: unknownTokens)
+        _ = consume merger
+        streams = []
+        organisationStreams = []
         let size = try output.finish(&provenance, created: created, review: review)
         context.report(.done)
         return Summary(provenance: provenance, reports: reports, snapshotBytes: size, elapsedSeconds: monotonicSeconds() - start)

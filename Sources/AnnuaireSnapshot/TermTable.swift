@@ -1,74 +1,75 @@
-/// The distinct search terms of an index being built, each once in a byte arena, found by an
-/// open-addressing hash table of 4-byte slots (id + 1; 0 is empty) kept at most half full.
-/// Unlike `StringTable` it has no size limit: every term of the snapshot must be indexed.
+/// Distinct byte strings (common search terms, values met, names), each stored once in a
+/// `ByteArena` and numbered in the order first met, found by an open-addressing hash table of
+/// 4-byte slots (id + 1; 0 is empty) kept at most half full.
 struct TermTable: ~Copyable {
-    private(set) var arena: [UInt8] = []
-    /// Start of term `i` in `arena`; `offsets[count]` is the end.
-    private(set) var offsets: [UInt32] = [0]
-    private var slots = [UInt32](repeating: 0, count: 1 << 16)
+    private(set) var strings = ByteArena()
+    private var slots: [UInt32]
+    private var mask: Int
 
-    var count: Int { offsets.count - 1 }
-
-    /// Calls `body` with the bytes of term `id`.
-    func withBytes<T>(_ id: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[id])..<Int(offsets[id + 1])])) }
+    init(capacity: Int = 1 << 10) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
     }
 
-    /// The id of `term`, added if new.
-    mutating func intern(_ term: UnsafeRawBufferPointer) throws(SnapshotError) -> UInt32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: fastHash(term)) & mask
-        while slots[slot] != 0 {
-            let id = Int(slots[slot] - 1)
-            if withBytes(id, { sameBytes($0, term) }) { return UInt32(id) }
+    /// The number of strings.
+    var count: Int { strings.count }
+
+    /// The bytes of string `id` (valid while the table lives).
+    @inline(__always)
+    func bytes(_ id: Int) -> UnsafeRawBufferPointer { strings.bytes(id) }
+
+    /// The id of `bytes`, if present.
+    @inline(__always)
+    func find(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+        var slot = Int(truncatingIfNeeded: fastHash(bytes)) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if sameBytes(strings.bytes(Int(entry - 1)), bytes) { return entry - 1 }
             slot = (slot + 1) & mask
         }
-        guard arena.count + term.count < Int(UInt32.max), count < Int(UInt32.max) - 1 else {
-            throw .corrupt("more than 4 GiB of search terms")
+    }
+
+    /// The id of `bytes`, added if new; `added` tells which.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, added: inout Bool) throws(SnapshotError) -> UInt32 {
+        var slot = Int(truncatingIfNeeded: fastHash(bytes)) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if sameBytes(strings.bytes(Int(entry - 1)), bytes) {
+                added = false
+                return entry - 1
+            }
+            slot = (slot + 1) & mask
         }
-        let id = UInt32(count)
-        arena.append(contentsOf: term)
-        offsets.append(UInt32(arena.count))
+        let id = try strings.append(bytes)
         slots[slot] = id + 1
         if count * 2 > slots.count { grow() }
+        added = true
         return id
     }
 
+    /// The id of `bytes`, added if new.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) throws(SnapshotError) -> UInt32 {
+        var added = false
+        return try intern(bytes, added: &added)
+    }
+
     private mutating func grow() {
-        slots = [UInt32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
+        slots = []
+        slots = [UInt32](repeating: 0, count: (mask + 1) * 2)
+        mask = slots.count - 1
         for id in 0..<count {
-            var slot = Int(truncatingIfNeeded: withBytes(id) { fastHash($0) }) & mask
+            var slot = Int(truncatingIfNeeded: fastHash(strings.bytes(id))) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(id) + 1
         }
     }
 
-    /// Term ids in the byte order of their terms: sorted by their first 8 bytes (big-endian,
-    /// zero-padded), the rare ties by the whole bytes.
-    func sortedIDs() -> [UInt32] {
-        arena.withUnsafeBytes { bytes in
-            offsets.withUnsafeBufferPointer { offsets in
-                func head(_ id: Int) -> UInt64 {
-                    var v: UInt64 = 0
-                    let s = Int(offsets[id]), e = Int(offsets[id + 1])
-                    for i in 0..<8 { v = v << 8 | UInt64(s + i < e ? bytes[s + i] : 0) }
-                    return v
-                }
-                var keyed = (0..<count).map { (head($0), UInt32($0)) }
-                keyed.sort { a, b in
-                    if a.0 != b.0 { return a.0 < b.0 }
-                    let sa = Int(offsets[Int(a.1)]), ea = Int(offsets[Int(a.1) + 1])
-                    let sb = Int(offsets[Int(b.1)]), eb = Int(offsets[Int(b.1) + 1])
-                    let x = UnsafeRawBufferPointer(rebasing: bytes[sa..<ea]), y = UnsafeRawBufferPointer(rebasing: bytes[sb..<eb])
-                    return x.lexicographicallyPrecedes(y)
-                }
-                return keyed.map(\.1)
-            }
-        }
-    }
+    /// String ids in the byte order of their strings.
+    func sortedIDs() -> [UInt32] { strings.sortedIDs() }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif
