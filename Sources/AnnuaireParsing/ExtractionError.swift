@@ -44,6 +44,9 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
     /// A part of the file (`TextPart`) no longer starts or ends at a line boundary near byte
     /// `offset`: the file was replaced or changed after it was cut into parts.
     case changedSincePlanned(path: String, offset: Int64)
+    /// A zip read from standard input could not be copied to the temporary file at `path` (zips
+    /// are read from their end): `errno` says why (often a full temporary directory).
+    case spoolFailed(path: String, errno: Int32)
 
     public var description: String {
         switch self {
@@ -103,6 +106,9 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .changedSincePlanned(path, offset):
             return
                 "\(path): the file changed while it was read in parts (near byte \(offset), a part no longer falls on a line boundary, or the file is shorter). Was it replaced during the read? Read it again."
+        case let .spoolFailed(path, err):
+            return
+                "standard input: a zip is read from its end, so it is copied first, and writing the copy \(path) failed: \(errnoText(err)). Free space there, set TMPDIR to a directory with room, or pass the file by its path."
         }
     }
 }

@@ -268,18 +268,18 @@ public enum ExtractionReader {
         var template = Array("\(ProcessTemporaryDirectory.path)/annuaire-stdin-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw ExtractionError.cannotOpen(path: "temporary file for standard input", errno: errno) }
+        let copy = SystemFile(descriptor: fd)
         let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(tempPath); close(fd) }
+        defer { unlink(tempPath) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { buffer.deallocate() }
         while true {
             let n = try input.read(into: buffer)
             if n == 0 { break }
-            var done = 0
-            while done < n {
-                let w = write(fd, buffer.baseAddress! + done, n - done)
-                guard w > 0 else { throw ExtractionError.readFailed(path: tempPath, errno: errno) }
-                done += w
+            do {
+                try copy.write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            } catch {
+                throw ExtractionError.spoolFailed(path: tempPath, errno: error.rawValue)
             }
         }
         let spooled = try FileInput(path: tempPath)

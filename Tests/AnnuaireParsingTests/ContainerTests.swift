@@ -63,6 +63,37 @@ import Testing
         }
     }
 
+    @Test func aZipPipedOnStandardInputIsCopiedThenRead() throws {
+        // A pipe cannot seek, and a zip is read from its end: the reader copies it to a temporary
+        // file first.
+        let zip = try [UInt8](contentsOf: "\(fixtures)/PS_LibreAcces_\(fixtureStamp).zip")
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let writeEnd = ends[1]
+        let writer = Thread {
+            zip.withUnsafeBytes { bytes in
+                var done = 0
+                while done < bytes.count {
+                    let n = write(writeEnd, bytes.baseAddress! + done, bytes.count - done)
+                    if n <= 0 { break }
+                    done += n
+                }
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        let saved = dup(0)
+        dup2(ends[0], 0)
+        close(ends[0])
+        defer {
+            dup2(saved, 0)
+            close(saved)
+        }
+        let reports = try ExtractionReader.read("-") { _ in }
+        #expect(reports.contains { $0.family == .personneActivite && $0.rows == 6 })
+        #expect(reports.count == 3)
+    }
+
     @Test func truncatedGzipIsAnErrorNamingTheFileAndOffset() throws {
         let gz = try [UInt8](contentsOf: text + ".gz")
         let cut = dir.write("cut.txt.gz", gz.prefix(gz.count / 2))
