@@ -14,7 +14,7 @@
 /// the consumer after the chunks read before it; a consumer that stops early cancels the producer
 /// and waits for it before the stream goes away.
 final class ChunkPipeline: @unchecked Sendable {
-    // @unchecked Sendable: every shared field is guarded by `mutex`; each buffer belongs either to
+    // @unchecked Sendable: every shared field is guarded by `lock`; each buffer belongs either to
     // the producer (in `free`, being filled) or to the consumer (handed out), never to both.
     private let buffers: [UnsafeMutableRawBufferPointer]
     private var free: [Int]
@@ -23,8 +23,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private var cancelled = false
     private var failure: (any Error)?
     private var producerDone = false
-    private var mutex = pthread_mutex_t()
-    private var changed = pthread_cond_t()
+    private let lock = Lock()
     private let checksum: Bool
     /// Whether the stream is read on the consumer's thread (no second thread).
     private let inLine: Bool
@@ -39,26 +38,16 @@ final class ChunkPipeline: @unchecked Sendable {
         self.inLine = inLine
         buffers = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         free = Array(0..<depth)
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&changed, nil)
     }
 
     deinit {
         buffers.forEach { $0.deallocate() }
-        pthread_mutex_destroy(&mutex)
-        pthread_cond_destroy(&changed)
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 
     /// Runs `consume` on each chunk of `stream`, in order, while the stream is read on a second
     /// thread. `consume` gets the bytes and the stream's file position after them.
     func run(_ stream: ByteStream, _ consume: (UnsafeRawBufferPointer, Int64) throws -> Void) throws {
-        guard !inLine, let producer = WorkerThread.start({ self.produce(stream) }) else {
+        guard !inLine, let producer = WorkerThread.start({ [handoff = Handoff(stream)] in self.produce(handoff.stream) }) else {
             // No second thread: read in line.
             let buffer = buffers[0]
             while true {
@@ -69,54 +58,59 @@ final class ChunkPipeline: @unchecked Sendable {
             }
         }
         defer {
-            locked { cancelled = true }
-            pthread_cond_broadcast(&changed)
+            lock.withLock { cancelled = true }
+            lock.broadcast()
             producer.join()
         }
         while true {
-            pthread_mutex_lock(&mutex)
-            while filled.isEmpty && !finished { pthread_cond_wait(&changed, &mutex) }
-            if filled.isEmpty {
-                let error = failure
-                pthread_mutex_unlock(&mutex)
-                if let error { throw error }
-                return
+            typealias Chunk = (index: Int, count: Int, filePosition: Int64)
+            let next: Chunk? = try lock.withLock { () throws -> Chunk? in
+                while filled.isEmpty && !finished { lock.wait() }
+                if filled.isEmpty {
+                    if let failure { throw failure }
+                    return nil
+                }
+                return filled.removeFirst()
             }
-            let chunk = filled.removeFirst()
-            pthread_mutex_unlock(&mutex)
+            guard let chunk = next else { return }
             try consume(UnsafeRawBufferPointer(rebasing: buffers[chunk.index][0..<chunk.count]), chunk.filePosition)
-            locked { free.append(chunk.index) }
-            pthread_cond_broadcast(&changed)
+            lock.withLock { free.append(chunk.index) }
+            lock.broadcast()
         }
     }
 
     private func produce(_ stream: ByteStream) {
         while true {
-            pthread_mutex_lock(&mutex)
-            while free.isEmpty && !cancelled { pthread_cond_wait(&changed, &mutex) }
-            if cancelled {
-                pthread_mutex_unlock(&mutex)
-                return
+            let next: Int? = lock.withLock {
+                while free.isEmpty && !cancelled { lock.wait() }
+                return cancelled ? nil : free.removeFirst()
             }
-            let index = free.removeFirst()
-            pthread_mutex_unlock(&mutex)
+            guard let index = next else { return }
             do {
                 let n = try stream.read(into: buffers[index])
                 let position = stream.filePosition
                 if checksum { crc = crc32(crc, UnsafeRawBufferPointer(rebasing: buffers[index][0..<n])) }
-                locked {
+                lock.withLock {
                     if n == 0 { finished = true } else { filled.append((index, n, position)) }
                 }
-                pthread_cond_broadcast(&changed)
+                lock.broadcast()
                 if n == 0 { return }
             } catch {
-                locked {
+                lock.withLock {
                     failure = error
                     finished = true
                 }
-                pthread_cond_broadcast(&changed)
+                lock.broadcast()
                 return
             }
         }
     }
+}
+
+/// A stream handed to the producer thread: only that thread reads it until `run` joins it.
+private final class Handoff: @unchecked Sendable {
+    // @unchecked Sendable: one thread at a time uses the stream (the producer, then no one).
+    let stream: any ByteStream
+
+    init(_ stream: any ByteStream) { self.stream = stream }
 }

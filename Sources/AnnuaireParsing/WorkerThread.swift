@@ -13,7 +13,7 @@ package final class WorkerThread {
 
     /// Starts `work` on a new thread; nil when no thread can be made (the caller then does the
     /// work some other way).
-    package static func start(_ work: @escaping () -> Void) -> WorkerThread? {
+    package static func start(_ work: @escaping @Sendable () -> Void) -> WorkerThread? {
         let worker = WorkerThread()
         let box = Unmanaged.passRetained(Box(work)).toOpaque()
         let status = pthread_create(
@@ -36,7 +36,7 @@ package final class WorkerThread {
     }
 
     private final class Box {
-        let work: () -> Void
-        init(_ work: @escaping () -> Void) { self.work = work }
+        let work: @Sendable () -> Void
+        init(_ work: @escaping @Sendable () -> Void) { self.work = work }
     }
 }

@@ -1,3 +1,5 @@
+import AnnuaireParsing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,35 +11,30 @@
 final class FileOutput {
     let path: String
     let temporaryPath: String
-    private var fd: Int32
+    /// The open temporary file; nil once committed.
+    private var file: SystemFile?
     /// Bytes written so far (the offset of the next `write`).
     private(set) var position: Int64 = 0
 
     init(path: String) throws(SynthError) {
         self.path = path
         temporaryPath = path + ".tmp"
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotCreate(path: temporaryPath, errno: errno) }
-    }
-
-    deinit {
-        if fd >= 0 {
-            close(fd)
-            unlink(temporaryPath)
+        do {
+            file = try SystemFile.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC)
+        } catch {
+            throw .cannotCreate(path: temporaryPath, errno: error.rawValue)
         }
     }
 
+    deinit {
+        if file != nil { unlink(temporaryPath) }
+    }
+
     func write(_ bytes: UnsafeRawBufferPointer) throws(SynthError) {
-        guard var p = bytes.baseAddress, bytes.count > 0 else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .writeFailed(path: temporaryPath, errno: errno)
-            }
-            p += n
-            left -= n
+        do {
+            try file?.write(bytes)
+        } catch {
+            throw .writeFailed(path: temporaryPath, errno: error.rawValue)
         }
         position += Int64(bytes.count)
     }
@@ -48,27 +45,21 @@ final class FileOutput {
 
     /// Overwrites bytes already written at `offset` (zip headers patched after their entry).
     func write(_ bytes: [UInt8], at offset: Int64) throws(SynthError) {
-        try bytes.withBytes { (b) throws(SynthError) in
-            var done = 0
-            while done < b.count {
-                let n = pwrite(fd, b.baseAddress! + done, b.count - done, off_t(offset) + off_t(done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw .writeFailed(path: temporaryPath, errno: errno)
-                }
-                done += n
-            }
+        do {
+            try file?.write(bytes, at: offset)
+        } catch {
+            throw .writeFailed(path: temporaryPath, errno: error.rawValue)
         }
     }
 
     /// Closes the file and renames it into place.
     func commit() throws(SynthError) {
-        let status = close(fd)
-        fd = -1
-        guard status == 0 else {
-            let code = errno
+        guard let open = file.take() else { return }
+        do {
+            try open.close()
+        } catch {
             unlink(temporaryPath)
-            throw .writeFailed(path: temporaryPath, errno: code)
+            throw .writeFailed(path: temporaryPath, errno: error.rawValue)
         }
         guard rename(temporaryPath, path) == 0 else {
             let code = errno
