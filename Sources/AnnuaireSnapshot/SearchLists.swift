@@ -259,10 +259,8 @@ final class SearchLists {
         // Occurrences by field (their first byte), each field sorted, then equal ones grouped.
         var fields: [UInt8: [UInt32]] = [:]
         do {
-            let occurrences = box.scan.occurrences.count
             var byField = [[UInt32]](repeating: [], count: 256)
             box.scan.forEachOccurrenceField { id, field in byField[Int(field)].append(UInt32(id)) }
-            _ = occurrences
             for field in byField.indices where !byField[field].isEmpty {
                 fields[UInt8(field)] = box.scan.occurrences.sorted(byField[field])
                 byField[field] = []
