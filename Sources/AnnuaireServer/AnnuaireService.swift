@@ -27,7 +27,7 @@ package struct AnnuaireService: Sendable {
     /// The router: every route and middleware.
     package func router() -> Router<AnnuaireContext> {
         let router = Router(context: AnnuaireContext.self)
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SnapshotMiddleware(store: store, now: settings.now))

@@ -4,7 +4,7 @@ import Prometheus
 import Synchronization
 
 /// The process's metrics: swift-metrics bootstrapped once with swift-prometheus's factory, so that
-/// Hummingbird's `MetricsMiddleware` (requests by route and status, the latency histogram) and the
+/// `RequestMetricsMiddleware` (requests by route and status, the latency histogram) and the
 /// service's own gauges (snapshot age per source) land in one registry, written at `/metrics`.
 package final class ServerMetrics: Sendable {
     /// The one registry of the process (swift-metrics allows one bootstrap per process).

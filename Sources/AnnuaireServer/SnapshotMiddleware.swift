@@ -12,11 +12,11 @@ struct SnapshotMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let snapshot = store.current
-        context.snapshot = snapshot
+        let pinned = store.pinned
+        context.snapshot = pinned?.snapshot
         context.now = now()
         var response = try await next(request, context)
-        if let snapshot { response.headers[.annuaireSnapshot] = snapshot.createdAt.description }
+        if let pinned { response.headers[.annuaireSnapshot] = pinned.created }
         return response
     }
 }

@@ -18,6 +18,8 @@ package final class SnapshotStore: Sendable {
 
     struct State {
         var snapshot: Snapshot?
+        /// The snapshot's creation time as the `Annuaire-Snapshot` header gives it, made once.
+        var created = ""
         var identity: FileIdentity?
         var lastCheck: Double = -.infinity
         /// Why no snapshot is open, or why the last new file was refused.
@@ -35,15 +37,21 @@ package final class SnapshotStore: Sendable {
     }
 
     /// The current snapshot, after a check of the file's identity when one is due.
-    package var current: Snapshot? {
-        let due = state.withLock { s -> Bool in
-            let now = monotonicSeconds()
-            guard now - s.lastCheck >= checkInterval else { return false }
+    package var current: Snapshot? { pinned?.snapshot }
+
+    /// The current snapshot and its creation time as text, after a check of the file's identity
+    /// when one is due.
+    var pinned: (snapshot: Snapshot, created: String)? {
+        let now = monotonicSeconds()
+        let (due, pinned) = state.withLock { s -> (Bool, (Snapshot, String)?) in
+            let current = s.snapshot.map { ($0, s.created) }
+            guard now - s.lastCheck >= checkInterval else { return (false, current) }
             s.lastCheck = now
-            return true
+            return (true, current)
         }
-        if due { refresh(force: false) }
-        return state.withLock { $0.snapshot }
+        guard due else { return pinned }
+        refresh(force: false)
+        return state.withLock { s in s.snapshot.map { ($0, s.created) } }
     }
 
     /// Why no snapshot is open (or the last new file was refused), if so.
@@ -63,6 +71,7 @@ package final class SnapshotStore: Sendable {
             let previous = state.withLock { s -> Snapshot? in
                 let old = s.snapshot
                 s.snapshot = snapshot
+                s.created = snapshot.createdAt.description
                 s.identity = identity
                 s.problem = nil
                 return old

@@ -170,7 +170,10 @@ extension Snapshot {
         -> Range<Int>
     {
         let first = record.rows.count
-        guard !identifier.isEmpty, let group = try orgKeys.position(of: fnv1a(identifier)) else { return first..<first }
+        guard !identifier.isEmpty else { return first..<first }
+        let hash = fnv1a(identifier)
+        if let orgFilter, !orgFilter.mayContain(hash) { return first..<first }
+        guard let group = try orgKeys.position(of: hash) else { return first..<first }
         var views: [RowView] = []
         try BlockCodec.rows(of: orgRecords, block: try groupRange(group), into: &views)
         let column = MSSanteColumn.identificationStructure.rawValue

@@ -21,6 +21,8 @@ public final class Snapshot: @unchecked Sendable {
     let keys: KeyIndex
     let orgRecords: UnsafeRawBufferPointer
     let orgKeys: KeyIndex
+    /// Answers "no ORG mailbox" for most structures without searching `orgKeys`.
+    let orgFilter: KeyFilter?
     /// Number of practitioners.
     public let count: Int
     /// The search index, when the snapshot has one.
@@ -59,6 +61,7 @@ public final class Snapshot: @unchecked Sendable {
         count = keys.count
         orgRecords = region(.orgRecords)!
         orgKeys = try KeyIndex(region(.orgKeys)!, name: "organisation index")
+        orgFilter = KeyFilter(orgKeys)
         searchIndex = SearchIndex(
             terms: region(.searchTerms), postings: region(.searchPostings), ranks: region(.searchRanks), count: keys.count)
         do {

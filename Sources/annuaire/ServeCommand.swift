@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.idleTimeoutSeconds = idleTimeout
         settings.maxBulkIdentifiers = maxBulk
         settings.benchRoute = benchRoute
-        var logger = Logger(label: "annuaire.serve")
+        var logger = Logger(label: "annuaire.serve", factory: { ServiceLogHandler(label: $0) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let service = AnnuaireService(settings: settings, logger: logger)
         if let problem = service.store.problem { printError("\(problem); serving 503 until a snapshot appears") }

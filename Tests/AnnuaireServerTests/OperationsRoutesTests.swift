@@ -43,6 +43,7 @@ import Testing
             #expect(text.contains(#"http_route="/v1/practitioners/{id}""#))
             #expect(text.contains(#"http_response_status_code="404""#))
             #expect(text.contains("http_server_request_duration_bucket"))
+            #expect(text.contains("http_server_active_requests"))
             #expect(
                 text.contains(#"annuaire_source_age_seconds{source="ordres",family="personneActivite"}"#)
                     || text.contains("annuaire_source_age_seconds{"))

@@ -35,7 +35,7 @@ func withServer(
     settings.port = 0
     settings.now = { now }
     configure(&settings)
-    var logger = Logger(label: "annuaire.test")
+    var logger = Logger(label: "annuaire.test", factory: { ServiceLogHandler(label: $0) })
     logger.logLevel = .warning
     let service = AnnuaireService(settings: settings, logger: logger)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
