@@ -6,7 +6,9 @@ import Hummingbird
 /// `{"error", "status"}` for `/v1` and the rest, an `OperationOutcome` under `/fhir`. Unknown
 /// routes, oversized bodies and bad parameters all come through here; nothing reaches the client
 /// as a dropped connection.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AnnuaireContext
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)

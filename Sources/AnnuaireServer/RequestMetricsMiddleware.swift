@@ -13,7 +13,9 @@ import Synchronization
 /// closure to record afterwards would cost Hummingbird's single-write path for in-memory bodies
 /// (a fifth of the service's throughput on two cores). The latency is therefore the time to make
 /// the answer, not to send it.
-struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+struct RequestMetricsMiddleware: RouterMiddleware {
+    typealias Context = AnnuaireContext
+
     let metrics = RequestMetrics()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

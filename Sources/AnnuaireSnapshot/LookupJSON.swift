@@ -70,12 +70,19 @@ private struct LookupJSON {
 
     /// A part's fields then its `freshness`, without the braces.
     private func members(_ part: GroupedRecord.Part, into out: inout [UInt8]) {
-        let keys = jsonKeys[part.family.index]
-        for i in part.range {
-            let value = grouped.fields[i]
-            out += keys[value.column]
-            JSONValue.quote(bytes: value.bytes, into: &out)
-            out.append(UInt8(ascii: ","))
+        let keys = JSONKeys.shared
+        let first = keys.first[part.family.index]
+        // One borrow of each array for the whole part: no reference counting per value.
+        grouped.fields.withUnsafeBufferPointer { fields in
+            keys.bytes.withUnsafeBufferPointer { bytes in
+                for i in part.range {
+                    let value = fields[i]
+                    let key = keys.ranges[first + value.column]
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[key]))
+                    JSONValue.quote(bytes: value.bytes, into: &out)
+                    out.append(UInt8(ascii: ","))
+                }
+            }
         }
         out += #""freshness":"#.utf8
         freshness.write(part.source, extractTime: extractTimes[part.family.index], into: &out)
@@ -104,9 +111,30 @@ private struct LookupJSON {
     }
 }
 
-/// Per family (by `Family.index`) and column, the JSON key and colon: `"nomExercice":`.
-private let jsonKeys: [[[UInt8]]] = Family.all.map { family in
-    columnNames[family.index].identifiers.map { id in
-        Array("\"\(id)\":".utf8)
+/// The JSON key and colon of every column of every family (`"nomExercice":`), in one array of
+/// bytes: the keys of family `f` are `ranges[first[f]...]`, by column.
+private struct JSONKeys: Sendable {
+    let bytes: [UInt8]
+    let ranges: [Range<Int>]
+    /// By `Family.index`, where its columns start in `ranges`.
+    let first: [Int]
+
+    static let shared = JSONKeys()
+
+    private init() {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var first: [Int] = []
+        for family in Family.all {
+            first.append(ranges.count)
+            for id in columnNames[family.index].identifiers {
+                let start = bytes.count
+                bytes += "\"\(id)\":".utf8
+                ranges.append(start..<bytes.count)
+            }
+        }
+        self.bytes = bytes
+        self.ranges = ranges
+        self.first = first
     }
 }
