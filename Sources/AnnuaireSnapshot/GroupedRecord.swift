@@ -102,24 +102,19 @@ struct GroupedRecord {
 
     /// The ORG mailboxes of a structure, matched on each of its identifiers: FINESS site, SIRET
     /// site, the technical identifier without its `F`/`C`/`R` prefix, the old identifier without
-    /// its type digit. Each identifier is tried once, each mailbox appears once.
+    /// its type digit. Each identifier is tried once, each mailbox appears once. Nothing is
+    /// allocated for a structure without ORG mailboxes, nearly all of them: the snapshot's filter
+    /// turns most identifiers away first.
     private mutating func addMailboxes(of structure: Part, from snapshot: Snapshot, scratch: inout RawRecord) throws(SnapshotError) {
         func value(_ column: PersonneActiviteColumn) -> UnsafeRawBufferPointer? {
             for i in structure.range where fields[i].column == column.rawValue { return fields[i].bytes }
             return nil
         }
-        var candidates: [UnsafeRawBufferPointer] = []
-        for column in [PersonneActiviteColumn.numeroFinessSite, .numeroSiretSite] { if let v = value(column) { candidates.append(v) } }
-        for column in [PersonneActiviteColumn.identifiantTechniqueStructure, .ancienIdentifiantStructure] {
-            guard let v = value(column) else { continue }
-            candidates.append(v)
-            let rest = UnsafeRawBufferPointer(rebasing: v[Self.firstCharacterLength(v)...])
-            if !rest.isEmpty { candidates.append(rest) }
-        }
         var tried: [UnsafeRawBufferPointer] = []
         var addresses: [UnsafeRawBufferPointer] = []
         let address = MSSanteColumn.adresseBAL.rawValue
-        for id in candidates where !tried.contains(where: { sameBytes($0, id) }) {
+        func add(_ id: UnsafeRawBufferPointer) throws(SnapshotError) {
+            guard snapshot.mayHaveOrganisationMailboxes(id), !tried.contains(where: { sameBytes($0, id) }) else { return }
             tried.append(id)
             for row in scratch.rows[try snapshot.organisationMailboxRows(structure: id, into: &scratch)] {
                 let bal = scratch.value(row, address) ?? UnsafeRawBufferPointer(start: nil, count: 0)
@@ -129,6 +124,14 @@ struct GroupedRecord {
                 fields.append(contentsOf: scratch.values[row.range])
                 organisationMailboxes.append(Part(family: .mssante, source: .mssante, range: start..<fields.count))
             }
+        }
+        if let v = value(.numeroFinessSite) { try add(v) }
+        if let v = value(.numeroSiretSite) { try add(v) }
+        for column in [PersonneActiviteColumn.identifiantTechniqueStructure, .ancienIdentifiantStructure] {
+            guard let v = value(column) else { continue }
+            try add(v)
+            let rest = UnsafeRawBufferPointer(rebasing: v[Self.firstCharacterLength(v)...])
+            if !rest.isEmpty { try add(rest) }
         }
     }
 

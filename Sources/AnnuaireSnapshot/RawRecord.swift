@@ -164,16 +164,22 @@ extension Snapshot {
         return try RawRecord(key: key, views: views)
     }
 
+    /// False when no ORG mailbox belongs to the structure `identifier` (no search needed); true
+    /// when some may (`organisationMailboxRows` answers).
+    func mayHaveOrganisationMailboxes(_ identifier: UnsafeRawBufferPointer) -> Bool {
+        guard !identifier.isEmpty else { return false }
+        return orgFilter?.mayContain(fnv1a(identifier)) ?? true
+    }
+
     /// The ORG (organisation) mailbox rows whose `Identification Structure` is `identifier`,
     /// appended to `record` (rows and values); returns their range in `record.rows`.
     func organisationMailboxRows(structure identifier: UnsafeRawBufferPointer, into record: inout RawRecord) throws(SnapshotError)
         -> Range<Int>
     {
         let first = record.rows.count
-        guard !identifier.isEmpty else { return first..<first }
-        let hash = fnv1a(identifier)
-        if let orgFilter, !orgFilter.mayContain(hash) { return first..<first }
-        guard let group = try orgKeys.position(of: hash) else { return first..<first }
+        guard mayHaveOrganisationMailboxes(identifier), let group = try orgKeys.position(of: fnv1a(identifier)) else {
+            return first..<first
+        }
         var views: [RowView] = []
         try BlockCodec.rows(of: orgRecords, block: try groupRange(group), into: &views)
         let column = MSSanteColumn.identificationStructure.rawValue
