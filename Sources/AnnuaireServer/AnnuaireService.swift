@@ -26,12 +26,15 @@ package struct AnnuaireService: Sendable {
 
     /// The router: every route and middleware.
     package func router() -> Router<AnnuaireContext> {
+        // First: swift-metrics is bootstrapped when the registry is first made, and a metric made
+        // before that (the middleware's gauge of requests in flight) would go nowhere.
+        let metrics = ServerMetrics.shared
         let router = Router(context: AnnuaireContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SnapshotMiddleware(store: store, now: settings.now))
-        OperationsRoutes(settings: settings, store: store, metrics: .shared).add(to: router)
+        OperationsRoutes(settings: settings, store: store, metrics: metrics).add(to: router)
         APIRoutes(settings: settings, cache: cache).add(to: router.group("v1"))
         FHIRRoutes(settings: settings, structures: structures, cache: cache).add(to: router.group("fhir"))
         if settings.benchRoute {
