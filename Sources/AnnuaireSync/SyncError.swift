@@ -42,7 +42,10 @@ package enum SyncError: Error, Equatable, CustomStringConvertible {
             return "\(url): HTTP \(code) \(reason)\(hint)"
         case let .transport(url, detail): return "\(url): connection failed: \(detail)"
         case let .timeout(url, seconds):
-            return "\(url): no answer for \(formatSeconds(seconds)) (read timeout); the server stalled"
+            // Said without a culprit: a stalled server, a broken network path and a machine too
+            // busy to read for that long all look the same from here.
+            return
+                "\(url): no byte received for \(formatSeconds(seconds)) (read timeout): the server or the network stalled, or this machine was too busy to read; retried within --retry-for"
         case let .shortBody(url, received, expected):
             return
                 "\(url): the body ended at byte \(received) of \(expected) announced (Content-Length); the partial file is kept and resumed with Range on the next attempt"
