@@ -5,8 +5,9 @@ import Synchronization
 
 /// Requests by route, method and status (`hb_requests`), their latency (the
 /// `http_server_request_duration` histogram), the requests in flight
-/// (`http_server_active_requests`) and those that ended in an error thrown past every other
-/// middleware (`hb_request_errors`): the names and labels of Hummingbird's `MetricsMiddleware`.
+/// (`http_server_active_requests`) and those the service failed (`hb_request_errors`: a 5xx
+/// answer): the names and labels of Hummingbird's `MetricsMiddleware`. It runs outside
+/// `ErrorMiddleware`, which turns every error into an answer, so it sees answers only.
 ///
 /// Unlike that middleware, it records when the handler returns rather than after the body is
 /// written: every body of this service is already in memory by then, and wrapping it in a
@@ -22,19 +23,11 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         let start = DispatchTime.now().uptimeNanoseconds
         metrics.active.increment()
         defer { metrics.active.decrement() }
-        do {
-            let response = try await next(request, context)
-            metrics.record(
-                context.endpointPath ?? "Unknown", request.method, response.status.code,
-                nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
-            return response
-        } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.record(
-                context.endpointPath ?? "NotFound", request.method, status, nanoseconds: DispatchTime.now().uptimeNanoseconds - start,
-                error: true)
-            throw error
-        }
+        let response = try await next(request, context)
+        metrics.record(
+            context.endpointPath ?? "Unknown", request.method, response.status.code,
+            nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+        return response
     }
 }
 
@@ -62,7 +55,7 @@ final class RequestMetrics: Sendable {
     let active = Meter(label: "http.server.active_requests")
     private let made = Mutex<[Key: Metrics]>([:])
 
-    func record(_ route: String, _ method: HTTPRequest.Method, _ status: Int, nanoseconds: UInt64, error: Bool = false) {
+    func record(_ route: String, _ method: HTTPRequest.Method, _ status: Int, nanoseconds: UInt64) {
         let key = Key(route: route, method: method, status: status)
         let metrics = made.withLock { made in
             if let known = made[key] { return known }
@@ -72,6 +65,6 @@ final class RequestMetrics: Sendable {
         }
         metrics.requests.increment()
         metrics.duration.recordNanoseconds(Int64(clamping: nanoseconds))
-        if error { metrics.errors.increment() }
+        if status >= 500 { metrics.errors.increment() }
     }
 }

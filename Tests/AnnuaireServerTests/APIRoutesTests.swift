@@ -204,6 +204,16 @@ import Testing
                 let answer = try await call("\(base)/fhir/Practitioner/810000000017")
                 #expect(answer.status == 503)
             }
+            // A 5xx is a failure of the service, counted as an error; a 200 is not. (The registry
+            // is the process's: other tests' requests add to these series, never to the 200's
+            // errors.)
+            let metrics = try await call("\(base)/metrics").text
+            func value(_ series: String) -> Double? {
+                metrics.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last!) }
+            }
+            let labels = #"http_route="/v1/practitioners/{id}",http_request_method="GET",http_response_status_code="503""#
+            #expect((value("hb_request_errors{\(labels)}") ?? 0) >= 1)
+            #expect(value(#"hb_request_errors{http_route="/healthz",http_request_method="GET",http_response_status_code="200"}"#) == 0)
         }
     }
 }
