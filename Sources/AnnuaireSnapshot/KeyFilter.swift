@@ -2,10 +2,9 @@
 /// absent" for most keys without searching the index.
 ///
 /// The ORG mailbox index is searched for each identifier of each structure a lookup shows (four
-/// or five searches per activity, each a few cache misses in a mapping of a gigabyte), and most
-/// structures have no ORG mailbox: with the filter, a lookup that finds none costs a read of one
-/// bit in a table that stays in the processor's cache (one bit in 16 is set; a set bit sends the
-/// key to the checked search).
+/// or five searches per activity), and most structures have no ORG mailbox: with the filter, a
+/// lookup that finds none costs a read of one bit in a table that stays in the processor's cache
+/// (at most one bit in 16 is set; a set bit sends the key to the checked search).
 ///
 /// It is made only from an index it has checked whole: keys strictly ascending, every entry with
 /// its check word. From a damaged index it is not made (`nil`), and every key goes through the
