@@ -31,6 +31,8 @@ final class FileOutput {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(SynthError) {
+        // Writing after `commit` is a bug of the caller, not bytes to drop silently.
+        precondition(file != nil, "\(path) written after it was committed")
         do {
             try file?.write(bytes)
         } catch {
@@ -45,6 +47,7 @@ final class FileOutput {
 
     /// Overwrites bytes already written at `offset` (zip headers patched after their entry).
     func write(_ bytes: [UInt8], at offset: Int64) throws(SynthError) {
+        precondition(file != nil, "\(path) written after it was committed")
         do {
             try file?.write(bytes, at: offset)
         } catch {
