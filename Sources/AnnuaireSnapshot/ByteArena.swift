@@ -47,6 +47,24 @@ struct ByteArena: ~Copyable {
         return UInt32(count - 1)
     }
 
+    /// Appends `other`'s strings after this one's (numbered on), taking its chunks rather than
+    /// copying their bytes; `other` is left empty.
+    mutating func absorb(_ other: inout ByteArena) throws(SnapshotError) {
+        guard chunks.count + other.chunks.count < 1 << (32 - Self.chunkShift), count + other.count < Int(UInt32.max) - 1 else {
+            throw .corrupt("more than 4 GiB of search terms, or more than 4 G of them")
+        }
+        let shift = UInt32(chunks.count) << UInt32(Self.chunkShift)
+        starts.reserveCapacity(starts.count + other.starts.count)
+        for start in other.starts { starts.append(start + shift) }
+        lengths.append(contentsOf: other.lengths)
+        chunks.append(contentsOf: other.chunks)
+        if !other.chunks.isEmpty { used = other.used }
+        other.chunks = []
+        other.starts = []
+        other.lengths = []
+        other.used = Self.chunkSize
+    }
+
     /// `ids` in the byte order of their strings (memcmp, the shorter first): a radix sort by their
     /// first 8 bytes (big-endian, zero-padded), then by the next 8 within runs of equal words, and
     /// so on.

@@ -128,15 +128,13 @@ final class SearchLists {
         second.scan.docStructures = docStructures
         docStructures = []
         // Occurrences: owners in one numbering (practitioners by their place in the key index).
-        try first.scan.appendOccurrences(of: second.scan) { owner in
+        try first.scan.takeOccurrences(of: &second.scan) { owner in
             switch owner & SearchScan.Owner.mask {
             case SearchScan.Owner.structure: SearchScan.Owner.structure | structureMap[Int(owner & ~SearchScan.Owner.mask)]
             case SearchScan.Owner.practitioner: owner + middle
             default: owner
             }
         }
-        second.scan.occurrences = ByteArena()
-        second.scan.owners = []
         try first.scan.appendOccurrences(organisations)
     }
 
@@ -256,18 +254,13 @@ final class SearchLists {
         BuildClock.mark("sort terms")
         var placedCommon = [Placed](repeating: Placed(), count: common.count)
         var inline = ByteSink(capacity: 1 << 20)
-        // Occurrences by field (their first byte), each field sorted, then equal ones grouped.
-        var fields: [UInt8: [UInt32]] = [:]
-        do {
-            var byField = [[UInt32]](repeating: [], count: 256)
-            box.scan.forEachOccurrenceField { id, field in byField[Int(field)].append(UInt32(id)) }
-            for field in byField.indices where !byField[field].isEmpty {
-                fields[UInt8(field)] = box.scan.occurrences.sorted(byField[field])
-                byField[field] = []
-            }
-        }
-        BuildClock.mark("sort occurrences")
-        var placedUnique: [UInt8: [(first: UInt32, placed: Placed)]] = [:]
+        // Occurrences sorted by their bytes and equal ones grouped, on a thread of their own while
+        // the common terms' postings are written.
+        let occurrences = OccurrenceGroups()
+        let (box, rankOf) = (self.box, self.rankOf)
+        let sorter = WorkerThread.start { occurrences.make(box, rankOf: rankOf) }
+        defer { sorter?.join() }
+        var placedGroups: [Placed] = []
         try writer.section(.searchPostings) { (out) throws in
             let writer = PostingWriter(practitioners: snapshot.count, structures: memberStart.count - 1, entities: organisations.count)
             for (p, t) in common.enumerated() {
@@ -278,43 +271,32 @@ final class SearchLists {
                     ownRanks, structures, [], lists: self, inline: &inline, out: &out)
             }
             BuildClock.mark("postings (common)")
+            if let sorter { sorter.join() } else { occurrences.make(box, rankOf: rankOf) }
+            if let failure = occurrences.failure { throw failure }
+            BuildClock.mark("occurrences grouped (waited for)")
             var ranks: [UInt32] = []
             var structures: [UInt32] = []
             var entities: [UInt32] = []
-            let owners = box.scan.owners
-            for field in fields.keys.sorted() {
-                let ids = fields[field]!
-                var groups: [(UInt32, Placed)] = []
-                var start = 0
-                while start < ids.count {
-                    let bytes = box.scan.occurrences.bytes(Int(ids[start]))
-                    var end = start + 1
-                    while end < ids.count, sameBytes(box.scan.occurrences.bytes(Int(ids[end])), bytes) { end += 1 }
-                    ranks.removeAll(keepingCapacity: true)
-                    structures.removeAll(keepingCapacity: true)
-                    entities.removeAll(keepingCapacity: true)
-                    for id in ids[start..<end] {
-                        let owner = owners[Int(id)]
-                        let number = owner & ~SearchScan.Owner.mask
-                        switch owner & SearchScan.Owner.mask {
-                        case SearchScan.Owner.practitioner: ranks.append(rankOf[Int(number)])
-                        case SearchScan.Owner.structure: structures.append(number)
-                        default: entities.append(number)
-                        }
+            placedGroups.reserveCapacity(occurrences.terms.count)
+            let (groupStart, owners) = (occurrences.groupStart, occurrences.owners)
+            for g in 0..<occurrences.terms.count {
+                ranks.removeAll(keepingCapacity: true)
+                structures.removeAll(keepingCapacity: true)
+                entities.removeAll(keepingCapacity: true)
+                for owner in owners[Int(groupStart[g])..<Int(groupStart[g + 1])] {
+                    let number = owner & ~SearchScan.Owner.mask
+                    switch owner & SearchScan.Owner.mask {
+                    case SearchScan.Owner.practitioner: ranks.append(number)
+                    case SearchScan.Owner.structure: structures.append(number)
+                    default: entities.append(number)
                     }
-                    if ranks.count > 1 { ranks.sort() }
-                    if structures.count > 1 { structures.sort() }
-                    if entities.count > 1 { entities.sort() }
-                    groups.append(
-                        (
-                            ids[start],
-                            try writer.place(
-                                ranks[...], Self.distinct(&structures), Self.distinct(&entities), lists: self, inline: &inline,
-                                out: &out)
-                        ))
-                    start = end
                 }
-                placedUnique[field] = groups
+                if ranks.count > 1 { ranks.sort() }
+                if structures.count > 1 { structures.sort() }
+                if entities.count > 1 { entities.sort() }
+                placedGroups.append(
+                    try writer.place(
+                        ranks[...], Self.distinct(&structures), Self.distinct(&entities), lists: self, inline: &inline, out: &out))
             }
             BuildClock.mark("postings (occurrences)")
         }
@@ -326,7 +308,8 @@ final class SearchLists {
         holderStart = []
         entityRanks = []
         entityStart = []
-        let termCount = common.count + placedUnique.values.reduce(0) { $0 + $1.count }
+        occurrences.releaseOwners()
+        let termCount = common.count + placedGroups.count
         try writer.section(.searchTerms) { (out) throws in
             try SearchTerms.appendHeader(count: termCount, to: &out)
             var dictionary = SearchTermWriter()
@@ -339,18 +322,20 @@ final class SearchLists {
                     try dictionary.append(bytes, count: count, offset: Int(placed.offset), to: &out)
                 }
             }
-            // Fields in byte order: the common terms' (sorted), the occurrences' (sorted) between.
-            var pending = placedUnique.keys.sorted()
+            // In byte order: the common terms' (sorted) and the occurrences' (sorted) between.
+            var g = 0
+            let groups = occurrences.terms.count
             for (p, t) in common.enumerated() {
                 let bytes = box.scan.terms.bytes(Int(t))
-                while let field = pending.first, field < bytes[0] {
-                    for (first, placed) in placedUnique[field]! { try add(box.scan.occurrences.bytes(Int(first)), placed) }
-                    pending.removeFirst()
+                while g < groups, compareBytes(occurrences.terms.bytes(g), bytes) < 0 {
+                    try add(occurrences.terms.bytes(g), placedGroups[g])
+                    g += 1
                 }
                 try add(bytes, placedCommon[p])
             }
-            for field in pending {
-                for (first, placed) in placedUnique[field]! { try add(box.scan.occurrences.bytes(Int(first)), placed) }
+            while g < groups {
+                try add(occurrences.terms.bytes(g), placedGroups[g])
+                g += 1
             }
             try dictionary.finish(&out)
         }
@@ -439,6 +424,58 @@ final class SearchLists {
             }
             return placed
         }
+    }
+}
+
+/// The occurrences (identifiers, cards, mailboxes) sorted by their bytes, equal ones made one
+/// term: each term's bytes in byte order, and its owners (practitioners by rank), so that the
+/// postings and the terms are then written in one sequential pass. Made on a thread of its own
+/// while the common terms' postings are written; the scans' occurrences are let go once read.
+final class OccurrenceGroups: @unchecked Sendable {
+    // @unchecked Sendable: filled by one thread, read by another only after joining it.
+    /// The distinct occurrences, in byte order.
+    private(set) var terms = ByteArena()
+    /// Per term, its owners (`SearchScan.Owner`, a practitioner by its rank):
+    /// `owners[groupStart[g] ..< groupStart[g + 1]]`.
+    private(set) var groupStart: [UInt32] = [0]
+    private(set) var owners: [UInt32] = []
+    private(set) var failure: SnapshotError?
+
+    func make(_ box: SearchScanBox, rankOf: [UInt32]) {
+        do {
+            var byField = [[UInt32]](repeating: [], count: 256)
+            box.scan.forEachOccurrenceField { id, field in byField[Int(field)].append(UInt32(id)) }
+            owners.reserveCapacity(box.scan.occurrences.count)
+            let scanOwners = box.scan.owners
+            for field in byField.indices where !byField[field].isEmpty {
+                let ids = box.scan.occurrences.sorted(byField[field])
+                byField[field] = []
+                var previous = UnsafeRawBufferPointer(start: nil, count: 0)
+                for (n, id) in ids.enumerated() {
+                    let bytes = box.scan.occurrences.bytes(Int(id))
+                    if n == 0 || !sameBytes(bytes, previous) {
+                        if n > 0 { groupStart.append(UInt32(owners.count)) }
+                        try terms.append(bytes)
+                        previous = bytes
+                    }
+                    let owner = scanOwners[Int(id)]
+                    owners.append(
+                        owner & SearchScan.Owner.mask == SearchScan.Owner.practitioner
+                            ? SearchScan.Owner.practitioner | rankOf[Int(owner)] : owner)
+                }
+                groupStart.append(UInt32(owners.count))
+            }
+        } catch {
+            failure = error
+        }
+        box.scan.occurrences = ByteArena()
+        box.scan.owners = []
+    }
+
+    /// Lets the owners go once the postings are written.
+    func releaseOwners() {
+        owners = []
+        groupStart = []
     }
 }
 

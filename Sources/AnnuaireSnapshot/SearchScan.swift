@@ -55,12 +55,13 @@ struct SearchScan: ~Copyable {
         structureEntityStart.append(UInt32(structureEntities.count))
     }
 
-    /// Appends another scan's occurrences, their owners renumbered by `owner`.
-    mutating func appendOccurrences(of other: borrowing SearchScan, owner: (UInt32) -> UInt32) throws {
-        for i in 0..<other.occurrences.count {
-            try occurrences.append(other.occurrences.bytes(i))
-            owners.append(owner(other.owners[i]))
-        }
+    /// Takes another scan's occurrences (their bytes moved, not copied), their owners renumbered
+    /// by `owner`.
+    mutating func takeOccurrences(of other: inout SearchScan, owner: (UInt32) -> UInt32) throws {
+        try occurrences.absorb(&other.occurrences)
+        owners.reserveCapacity(owners.count + other.owners.count)
+        for o in other.owners { owners.append(owner(o)) }
+        other.owners = []
     }
 
     /// Appends the ORG mailboxes' occurrences.
@@ -128,6 +129,11 @@ struct SearchScan: ~Copyable {
         } catch {
             failure = error
         }
+        // What only the scan needs: the runs met and their terms (tens of MB), let go before the lists.
+        runs = TermTable(capacity: 0)
+        runStart = []
+        runTerms = []
+        runNames = []
     }
 
     // MARK: rows
@@ -152,14 +158,14 @@ struct SearchScan: ~Copyable {
         var activity: ClosedRange<Int>?
         var card = -1
         var mailbox = -1
-        /// The columns of the activity run's fields, in order.
-        var activityColumns: [Int] = []
+        /// The column of the activity run's first field (the run's columns follow one another).
+        var activityColumn = 0
         var lastField: Int { max(name + 1, activity?.upperBound ?? -1, card, mailbox) }
     }
 
     /// Per family and identity left out or not (`RowLayout.textColumns`), where its indexed
-    /// columns are in its text.
-    static let plans: [[Plan]] = Family.all.map { family in
+    /// columns are in its text: `plans[family.index * 2 + (elided ? 1 : 0)]`.
+    private let plans: [Plan] = Family.all.flatMap { family in
         RowLayout.textColumns[family.index].map { columns in
             func field(_ column: Int) -> Int { columns.firstIndex(of: column) ?? -1 }
             var plan = Plan()
@@ -178,9 +184,10 @@ struct SearchScan: ~Copyable {
                 plan.mailbox = field(MSSanteColumn.adresseBAL.rawValue)
             case .diplomes: break
             }
+            precondition(activity.isEmpty || activity == Array(activity[0]..<activity[0] + activity.count))
             if let first = activity.first.map(field), first >= 0 {
                 plan.activity = first...(first + activity.count - 1)
-                plan.activityColumns = activity
+                plan.activityColumn = activity[0]
             }
             return plan
         }
@@ -322,7 +329,7 @@ struct SearchScan: ~Copyable {
 
     /// Adds the terms of one row; returns the run id of its names.
     private mutating func row(_ text: UnsafeRawBufferPointer, _ head: RowLayout.Head, doc: UInt32) throws -> Int {
-        let plan = Self.plans[head.family.index][head.identityElided ? 1 : 0]
+        let plan = plans[head.family.index * 2 + (head.identityElided ? 1 : 0)]
         split(text, upTo: plan.lastField)
         var namesRun = -1
         if plan.name >= 0, let bytes = span(text, plan.name, plan.name + 1) {
@@ -410,9 +417,9 @@ struct SearchScan: ~Copyable {
         var start = 0
         var n = 0
         for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x7C {
-            if i > start, n < plan.activityColumns.count {
+            if i > start, let activity = plan.activity, n < activity.count {
                 let value = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
-                switch Self.activityField(family, plan.activityColumns[n]) {
+                switch Self.activityField(family, plan.activityColumn + n) {
                 case let .code(field)?: try code(field, value)
                 case let .words(field)?: try addWords(field, value)
                 case nil: break
@@ -699,9 +706,11 @@ struct IntTable {
     private var values: [UInt32]
     private(set) var count = 0
 
-    init() {
-        keys = [Int](repeating: -1, count: 1 << 16)
-        values = [UInt32](repeating: 0, count: 1 << 16)
+    init(capacity: Int = 1 << 15) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        keys = [Int](repeating: -1, count: size)
+        values = [UInt32](repeating: 0, count: size)
     }
 
     @inline(__always)
