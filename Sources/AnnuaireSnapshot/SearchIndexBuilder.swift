@@ -15,7 +15,8 @@ import Foundation
 ///    activities, whose terms (company name, place) are made once per structure; identifiers,
 ///    cards and mailboxes as occurrences, sorted later rather than interned.
 /// 3. Lists (`SearchLists`): the halves put together, practitioners ranked, every term's list
-///    made; then the postings, the terms and the ranks written.
+///    made; then the postings, the terms and the ranks written. The occurrences are sorted and
+///    grouped (`OccurrenceGroups`) on a second thread meanwhile.
 enum SearchIndexBuilder {
     /// Adds the search index to a snapshot being written: opens what `writer` wrote to `file` so
     /// far (its header written), appends the index's sections and writes the header again.

@@ -7,9 +7,10 @@
 /// 2. in rank order, each common term's own practitioners and each structure's practitioners
 ///    (ascending ranks, no sort), then each ORG mailbox entity's (the union of its structures');
 /// 3. the posting lists: a common term's is its own practitioners and its structures'; the
-///    occurrences (identifiers, cards, mailboxes) are sorted by their bytes, and equal ones make
-///    one term whose list is its practitioners, structures' and entities' — the list of one
-///    structure or one entity written once for all its terms;
+///    occurrences (identifiers, cards, mailboxes) are sorted by their bytes on a second thread
+///    during steps 2 and 3 (`OccurrenceGroups`), and equal ones make one term whose list is its
+///    practitioners', structures' and entities' — the list of one structure or one entity
+///    written once for all its terms;
 /// 4. the terms in byte order, front-coded; the ranks.
 final class SearchLists {
     let snapshot: Snapshot
@@ -30,6 +31,10 @@ final class SearchLists {
     /// Per ORG mailbox entity, its practitioners (those of its structures), ascending.
     private var entityStart: [UInt32] = []
     private var entityRanks: [UInt32] = []
+    /// The occurrences, grouped on a thread of their own (`grouper`) from the merge on, while the
+    /// lists are inverted and the common terms' postings written.
+    private let occurrences = OccurrenceGroups()
+    private var grouper: WorkerThread?
 
     init(_ first: SearchScanBox, _ second: SearchScanBox, organisations: OrganisationMailboxes, snapshot: Snapshot) throws {
         self.snapshot = snapshot
@@ -38,10 +43,15 @@ final class SearchLists {
         try rank(first, second)
         BuildClock.mark("rank")
         try merge(first, second)
+        try occurrences.take(&first.scan)
+        let (groups, rankOf) = (occurrences, self.rankOf)
+        grouper = WorkerThread.start { groups.make(rankOf: rankOf) }
         BuildClock.mark("merge")
         invert(first, second)
         BuildClock.mark("invert")
     }
+
+    deinit { grouper?.join() }
 
     /// Sorts the practitioners by (normalized exercise name, first name, national identifier).
     private func rank(_ first: SearchScanBox, _ second: SearchScanBox) throws {
@@ -254,12 +264,6 @@ final class SearchLists {
         BuildClock.mark("sort terms")
         var placedCommon = [Placed](repeating: Placed(), count: common.count)
         var inline = ByteSink(capacity: 1 << 20)
-        // Occurrences sorted by their bytes and equal ones grouped, on a thread of their own while
-        // the common terms' postings are written.
-        let occurrences = OccurrenceGroups()
-        let (box, rankOf) = (self.box, self.rankOf)
-        let sorter = WorkerThread.start { occurrences.make(box, rankOf: rankOf) }
-        defer { sorter?.join() }
         var placedGroups: [Placed] = []
         try writer.section(.searchPostings) { (out) throws in
             let writer = PostingWriter(practitioners: snapshot.count, structures: memberStart.count - 1, entities: organisations.count)
@@ -271,7 +275,7 @@ final class SearchLists {
                     ownRanks, structures, [], lists: self, inline: &inline, out: &out)
             }
             BuildClock.mark("postings (common)")
-            if let sorter { sorter.join() } else { occurrences.make(box, rankOf: rankOf) }
+            if let grouper { grouper.join() } else { occurrences.make(rankOf: rankOf) }
             if let failure = occurrences.failure { throw failure }
             BuildClock.mark("occurrences grouped (waited for)")
             var ranks: [UInt32] = []
@@ -430,7 +434,8 @@ final class SearchLists {
 /// The occurrences (identifiers, cards, mailboxes) sorted by their bytes, equal ones made one
 /// term: each term's bytes in byte order, and its owners (practitioners by rank), so that the
 /// postings and the terms are then written in one sequential pass. Made on a thread of its own
-/// while the common terms' postings are written; the scans' occurrences are let go once read.
+/// while the lists are inverted and the common terms' postings written; the scans' occurrences
+/// are let go once read.
 final class OccurrenceGroups: @unchecked Sendable {
     // @unchecked Sendable: filled by one thread, read by another only after joining it.
     /// The distinct occurrences, in byte order.
@@ -440,19 +445,30 @@ final class OccurrenceGroups: @unchecked Sendable {
     private(set) var groupStart: [UInt32] = [0]
     private(set) var owners: [UInt32] = []
     private(set) var failure: SnapshotError?
+    /// The scans' occurrences and their owners (a practitioner by its place in the key index).
+    private var input = ByteArena()
+    private var inputOwners: [UInt32] = []
 
-    func make(_ box: SearchScanBox, rankOf: [UInt32]) {
+    /// Takes the occurrences of `scan` (all of them, merged).
+    func take(_ scan: inout SearchScan) throws {
+        try input.absorb(&scan.occurrences)
+        inputOwners = scan.owners
+        scan.owners = []
+    }
+
+    /// Sorts, groups and ranks what `take` took, then lets it go.
+    func make(rankOf: [UInt32]) {
         do {
             var byField = [[UInt32]](repeating: [], count: 256)
-            box.scan.forEachOccurrenceField { id, field in byField[Int(field)].append(UInt32(id)) }
-            owners.reserveCapacity(box.scan.occurrences.count)
-            let scanOwners = box.scan.owners
+            for i in 0..<input.count { byField[Int(input.bytes(i)[0])].append(UInt32(i)) }
+            owners.reserveCapacity(input.count)
+            let scanOwners = inputOwners
             for field in byField.indices where !byField[field].isEmpty {
-                let ids = box.scan.occurrences.sorted(byField[field])
+                let ids = input.sorted(byField[field])
                 byField[field] = []
                 var previous = UnsafeRawBufferPointer(start: nil, count: 0)
                 for (n, id) in ids.enumerated() {
-                    let bytes = box.scan.occurrences.bytes(Int(id))
+                    let bytes = input.bytes(Int(id))
                     if n == 0 || !sameBytes(bytes, previous) {
                         if n > 0 { groupStart.append(UInt32(owners.count)) }
                         try terms.append(bytes)
@@ -468,8 +484,8 @@ final class OccurrenceGroups: @unchecked Sendable {
         } catch {
             failure = error
         }
-        box.scan.occurrences = ByteArena()
-        box.scan.owners = []
+        input = ByteArena()
+        inputOwners = []
     }
 
     /// Lets the owners go once the postings are written.

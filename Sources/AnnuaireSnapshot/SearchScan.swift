@@ -72,10 +72,6 @@ struct SearchScan: ~Copyable {
         }
     }
 
-    /// Calls `body` with each occurrence's number and field byte.
-    func forEachOccurrenceField(_ body: (Int, UInt8) -> Void) {
-        for i in 0..<occurrences.count { body(i, occurrences.bytes(i)[0]) }
-    }
     /// Runs of columns met, with their terms: `runTerms[runStart[r] ..< runStart[r + 1]]`; for a
     /// run of names, the name ids of both.
     private var runs = TermTable(capacity: 1 << 14)
