@@ -19,6 +19,8 @@ final class SearchLists {
     /// Practitioners (positions in the key index) in rank order, and the rank of each.
     private(set) var order: [UInt32] = []
     private var rankOf: [UInt32] = []
+    /// The number of structures (the scans' put together).
+    private var structureCount = 0
     /// Per common term, its own practitioners: `own[ownStart[t] ..< ownStart[t + 1]]`, ascending.
     private var ownStart: [UInt32] = []
     private var own: [UInt32] = []
@@ -41,6 +43,7 @@ final class SearchLists {
         box = first
         self.organisations = organisations
         try rank(first, second)
+        snapshot.releasePages()
         BuildClock.mark("rank")
         try merge(first, second)
         try occurrences.take(&first.scan)
@@ -66,6 +69,10 @@ final class SearchLists {
         var values = [UInt32](repeating: 0, count: n)
         let (firstNames, firstFirstNames) = (first.scan.nameIDs, first.scan.firstNameIDs)
         let (secondNames, secondFirstNames) = (second.scan.nameIDs, second.scan.firstNameIDs)
+        for scan in [first, second] {
+            scan.scan.nameIDs = []
+            scan.scan.firstNameIDs = []
+        }
         for i in 0..<middle {
             keys[i] = UInt64(namePlace[Int(firstNames[i])]) << 32 | UInt64(namePlace[Int(firstFirstNames[i])])
             values[i] = UInt32(i)
@@ -129,7 +136,9 @@ final class SearchLists {
                 ids[s], terms: terms[Int(termStart[s])..<Int(termStart[s + 1])].map { termMap[Int($0)] },
                 entities: entities[Int(entityStart[s])..<Int(entityStart[s + 1])])
         }
-        second.scan.structureIDs = []
+        structureCount = first.scan.structureIDs.count
+        first.scan.releaseStructureLookup()
+        second.scan.releaseStructureLookup()
         second.scan.structureTerms = []
         second.scan.structureEntities = []
         var docStructures = second.scan.docStructures
@@ -152,7 +161,6 @@ final class SearchLists {
     private func invert(_ first: SearchScanBox, _ second: SearchScanBox) {
         let middle = first.scan.range.count
         let termCount = first.scan.terms.count
-        let structureCount = first.scan.structureIDs.count
         let (docTerms0, docTermStart0, docStructures0, docStructureStart0) =
             (first.scan.docTerms, first.scan.docTermStart, first.scan.docStructures, first.scan.docStructureStart)
         let (docTerms1, docTermStart1, docStructures1, docStructureStart1) =

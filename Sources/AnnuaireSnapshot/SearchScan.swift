@@ -15,6 +15,8 @@ struct SearchScan: ~Copyable {
     let snapshot: Snapshot
     let range: Range<Int>
     private let organisations: OrganisationMailboxes
+    /// Reads the structures referred to from far (nil: through the mapping).
+    private let far: FarReader?
 
     /// Common terms (field byte, then normalized text), by local id.
     var terms = TermTable(capacity: 1 << 14)
@@ -44,6 +46,12 @@ struct SearchScan: ~Copyable {
 
     /// The local number of structure `id`, if the scan met it.
     func localStructure(_ id: Int) -> Int? { structureTable.find(id) }
+
+    /// Lets go of what finds a structure by its id (tens of MB), once the scans are put together.
+    mutating func releaseStructureLookup() {
+        structureTable = IntTable(capacity: 0)
+        structureIDs = []
+    }
 
     /// Adds a structure another scan met (its terms and entities renumbered here).
     mutating func addMergedStructure(_ id: Int, terms: [UInt32], entities: ArraySlice<UInt32>) {
@@ -96,6 +104,7 @@ struct SearchScan: ~Copyable {
         self.snapshot = snapshot
         self.range = range
         self.organisations = organisations
+        far = FarReader(snapshot)
         nameIDs.reserveCapacity(range.count)
         firstNameIDs.reserveCapacity(range.count)
         docTermStart.reserveCapacity(range.count + 1)
@@ -233,13 +242,17 @@ struct SearchScan: ~Copyable {
                 if let s = structureTable.find(id) {
                     structures.append(UInt32(s))
                 } else {
-                    guard id >= 0, id < records.count else {
-                        throw SnapshotError.corrupt("a structure reference points outside the records")
+                    // Written far before, mostly: read by `far` rather than through the mapping.
+                    var stored = far?.structure(at: id)
+                    if stored == nil {
+                        guard id >= 0, id < records.count else {
+                            throw SnapshotError.corrupt("a structure reference points outside the records")
+                        }
+                        var at = ByteSource(records, at: id)
+                        let check = try at.bytes(4).le(0, as: UInt32.self)
+                        stored = (check, try at.bytes(Int(clamping: try at.varint())))
                     }
-                    var at = ByteSource(records, at: id)
-                    let check = try at.bytes(4).le(0, as: UInt32.self)
-                    let text = try at.bytes(Int(clamping: try at.varint()))
-                    guard check == SnapshotFormat.check(text) else {
+                    guard let (check, text) = stored, check == SnapshotFormat.check(text) else {
                         throw SnapshotError.corrupt("the structure at \(id) is damaged (check mismatch)")
                     }
                     structures.append(try addStructure(id, text))
