@@ -283,6 +283,7 @@ final class SearchLists {
                     ownRanks, structures, [], lists: self, inline: &inline, out: &out)
             }
             BuildClock.mark("postings (common)")
+            (own, ownStart, holders, holderStart) = ([], [], [], [])
             if let grouper { grouper.join() } else { occurrences.make(rankOf: rankOf) }
             if let failure = occurrences.failure { throw failure }
             BuildClock.mark("occurrences grouped (waited for)")
@@ -312,12 +313,8 @@ final class SearchLists {
             }
             BuildClock.mark("postings (occurrences)")
         }
-        own = []
-        ownStart = []
         members = []
         memberStart = []
-        holders = []
-        holderStart = []
         entityRanks = []
         entityStart = []
         occurrences.releaseOwners()
@@ -467,13 +464,29 @@ final class OccurrenceGroups: @unchecked Sendable {
     /// Sorts, groups and ranks what `take` took, then lets it go.
     func make(rankOf: [UInt32]) {
         do {
-            var byField = [[UInt32]](repeating: [], count: 256)
-            for i in 0..<input.count { byField[Int(input.bytes(i)[0])].append(UInt32(i)) }
-            owners.reserveCapacity(input.count)
+            // By their first two bytes (a counting sort), then each bucket sorted: the sort's
+            // scratch is then a bucket's (a few MB), not a whole field's (tens of MB).
+            let n = input.count
+            func bucket(_ i: Int) -> Int {
+                let b = input.bytes(i)
+                return Int(b[0]) << 8 | (b.count > 1 ? Int(b[1]) : 0)
+            }
+            var bucketStart = [UInt32](repeating: 0, count: 65_537)
+            for i in 0..<n { bucketStart[bucket(i) + 1] += 1 }
+            for k in 0..<65_536 { bucketStart[k + 1] += bucketStart[k] }
+            var all = [UInt32](repeating: 0, count: n)
+            do {
+                var fill = bucketStart
+                for i in 0..<n {
+                    let k = bucket(i)
+                    all[Int(fill[k])] = UInt32(i)
+                    fill[k] += 1
+                }
+            }
+            owners.reserveCapacity(n)
             let scanOwners = inputOwners
-            for field in byField.indices where !byField[field].isEmpty {
-                let ids = input.sorted(byField[field])
-                byField[field] = []
+            for k in 0..<65_536 where bucketStart[k] < bucketStart[k + 1] {
+                let ids = input.sorted(Array(all[Int(bucketStart[k])..<Int(bucketStart[k + 1])]))
                 var previous = UnsafeRawBufferPointer(start: nil, count: 0)
                 for (n, id) in ids.enumerated() {
                     let bytes = input.bytes(Int(id))
