@@ -108,6 +108,50 @@ import Testing
         #expect(sorted == all.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
+    @Test func byteArenaTakesAnothersStringsInOrder() throws {
+        var rng = SystemRandomNumberGenerator()
+        func strings(_ n: Int) -> [[UInt8]] {
+            (0..<n).map { _ in (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) } }
+        }
+        // Several 1 MiB chunks each, the first one's last chunk partly used.
+        let (first, second, after) = (strings(9_000), strings(11_000), strings(100))
+        var a = ByteArena()
+        var b = ByteArena()
+        for s in first { try s.withUnsafeBytes { _ = try a.append($0) } }
+        for s in second { try s.withUnsafeBytes { _ = try b.append($0) } }
+        try a.absorb(&b)
+        #expect(b.count == 0)
+        for s in after { try s.withUnsafeBytes { _ = try a.append($0) } }
+        let all = first + second + after
+        #expect(a.count == all.count)
+        for (i, s) in all.enumerated() where Array(a.bytes(i)) != s {
+            Issue.record("string \(i) differs after absorb")
+            break
+        }
+    }
+
+    @Test func farReaderReadsEveryStructureAsTheMappingDoes() throws {
+        let dir = TemporaryDirectory()
+        try ingest(synthesisedNight(in: dir), into: dir.snapshot)
+        let snapshot = try Snapshot(path: dir.snapshot)
+        let far = try #require(FarReader(snapshot))
+        var views: [RowView] = []
+        var read = 0
+        for i in 0..<snapshot.count {
+            try snapshot.rows(at: i, into: &views)
+            for view in views {
+                guard let id = view.structureID, let mapped = view.structure else { continue }
+                let stored = try #require(far.structure(at: id))
+                #expect(Array(stored.text) == Array(mapped))
+                #expect(stored.check == SnapshotFormat.check(mapped))
+                read += 1
+            }
+        }
+        #expect(read > 1_000)
+        #expect(far.structure(at: snapshot.records.count) == nil)
+        #expect(far.structure(at: -1) == nil)
+    }
+
     @Test func termDictionaryFindsEveryTermAndPrefix() throws {
         let dir = TemporaryDirectory()
         try ingest(synthesisedNight(in: dir), into: dir.snapshot)
