@@ -46,9 +46,9 @@ final class SearchLists {
         snapshot.releasePages()
         BuildClock.mark("rank")
         try merge(first, second)
-        try occurrences.take(&first.scan)
-        let (groups, rankOf) = (occurrences, self.rankOf)
-        grouper = WorkerThread.start { groups.make(rankOf: rankOf) }
+        try occurrences.take(&first.scan, rankOf: rankOf)
+        let groups = occurrences
+        grouper = WorkerThread.start { groups.make() }
         BuildClock.mark("merge")
         invert(first, second)
         BuildClock.mark("invert")
@@ -284,7 +284,13 @@ final class SearchLists {
             }
             BuildClock.mark("postings (common)")
             (own, ownStart, holders, holderStart) = ([], [], [], [])
-            if let grouper { grouper.join() } else { occurrences.make(rankOf: rankOf) }
+            if let grouper {
+                occurrences.help()
+                grouper.join()
+            } else {
+                occurrences.make()
+            }
+            occurrences.finish()
             if let failure = occurrences.failure { throw failure }
             BuildClock.mark("occurrences grouped (waited for)")
             var ranks: [UInt32] = []
@@ -436,86 +442,6 @@ final class SearchLists {
     }
 }
 
-/// The occurrences (identifiers, cards, mailboxes) sorted by their bytes, equal ones made one
-/// term: each term's bytes in byte order, and its owners (practitioners by rank), so that the
-/// postings and the terms are then written in one sequential pass. Made on a thread of its own
-/// while the lists are inverted and the common terms' postings written; the scans' occurrences
-/// are let go once read.
-final class OccurrenceGroups: @unchecked Sendable {
-    // @unchecked Sendable: filled by one thread, read by another only after joining it.
-    /// The distinct occurrences, in byte order.
-    private(set) var terms = ByteArena()
-    /// Per term, its owners (`SearchScan.Owner`, a practitioner by its rank):
-    /// `owners[groupStart[g] ..< groupStart[g + 1]]`.
-    private(set) var groupStart: [UInt32] = [0]
-    private(set) var owners: [UInt32] = []
-    private(set) var failure: SnapshotError?
-    /// The scans' occurrences and their owners (a practitioner by its place in the key index).
-    private var input = ByteArena()
-    private var inputOwners: [UInt32] = []
-
-    /// Takes the occurrences of `scan` (all of them, merged).
-    func take(_ scan: inout SearchScan) throws {
-        try input.absorb(&scan.occurrences)
-        inputOwners = scan.owners
-        scan.owners = []
-    }
-
-    /// Sorts, groups and ranks what `take` took, then lets it go.
-    func make(rankOf: [UInt32]) {
-        do {
-            // By their first two bytes (a counting sort), then each bucket sorted: the sort's
-            // scratch is then a bucket's (a few MB), not a whole field's (tens of MB).
-            let n = input.count
-            func bucket(_ i: Int) -> Int {
-                let b = input.bytes(i)
-                return Int(b[0]) << 8 | (b.count > 1 ? Int(b[1]) : 0)
-            }
-            var bucketStart = [UInt32](repeating: 0, count: 65_537)
-            for i in 0..<n { bucketStart[bucket(i) + 1] += 1 }
-            for k in 0..<65_536 { bucketStart[k + 1] += bucketStart[k] }
-            var all = [UInt32](repeating: 0, count: n)
-            do {
-                var fill = bucketStart
-                for i in 0..<n {
-                    let k = bucket(i)
-                    all[Int(fill[k])] = UInt32(i)
-                    fill[k] += 1
-                }
-            }
-            owners.reserveCapacity(n)
-            let scanOwners = inputOwners
-            for k in 0..<65_536 where bucketStart[k] < bucketStart[k + 1] {
-                let ids = input.sorted(Array(all[Int(bucketStart[k])..<Int(bucketStart[k + 1])]))
-                var previous = UnsafeRawBufferPointer(start: nil, count: 0)
-                for (n, id) in ids.enumerated() {
-                    let bytes = input.bytes(Int(id))
-                    if n == 0 || !sameBytes(bytes, previous) {
-                        if n > 0 { groupStart.append(UInt32(owners.count)) }
-                        try terms.append(bytes)
-                        previous = bytes
-                    }
-                    let owner = scanOwners[Int(id)]
-                    owners.append(
-                        owner & SearchScan.Owner.mask == SearchScan.Owner.practitioner
-                            ? SearchScan.Owner.practitioner | rankOf[Int(owner)] : owner)
-                }
-                groupStart.append(UInt32(owners.count))
-            }
-        } catch {
-            failure = error
-        }
-        input = ByteArena()
-        inputOwners = []
-    }
-
-    /// Lets the owners go once the postings are written.
-    func releaseOwners() {
-        owners = []
-        groupStart = []
-    }
-}
-
 /// Makes a list: ranks given, and the practitioners of structures and entities given, ascending,
 /// each once (merged through a bitmap of every rank when they are many, else sorted).
 struct ListMaker {
@@ -545,7 +471,9 @@ struct ListMaker {
         for s in structures { total += slice(s).count }
         for e in entities { total += entity(e).count }
         buffer.removeAll(keepingCapacity: true)
-        if total > practitioners / 32 {
+        // A bitmap costs a pass over n / 64 words; sorting, some 20 ns an entry: the bitmap wins
+        // from about n / 1,024 entries on.
+        if total > practitioners / 1_024 {
             bitmap.withUnsafeMutableBufferPointer { bits in
                 func set(_ ranks: ArraySlice<UInt32>) { for r in ranks { bits[Int(r) >> 6] |= 1 << UInt64(r & 63) } }
                 set(own)
