@@ -299,10 +299,17 @@ final class SearchLists {
             placedGroups.reserveCapacity(occurrences.terms.count)
             let (groupStart, owners) = (occurrences.groupStart, occurrences.owners)
             for g in 0..<occurrences.terms.count {
+                let (from, to) = (Int(groupStart[g]), Int(groupStart[g + 1]))
+                if to - from == 1, owners[from] & SearchScan.Owner.mask == SearchScan.Owner.practitioner {
+                    // Met once, by a practitioner (most cards and mailboxes): its list, inline.
+                    placedGroups.append(Placed(count: 1, offset: UInt32(inline.count)))
+                    inline.varint(UInt64(owners[from]))
+                    continue
+                }
                 ranks.removeAll(keepingCapacity: true)
                 structures.removeAll(keepingCapacity: true)
                 entities.removeAll(keepingCapacity: true)
-                for owner in owners[Int(groupStart[g])..<Int(groupStart[g + 1])] {
+                for owner in owners[from..<to] {
                     let number = owner & ~SearchScan.Owner.mask
                     switch owner & SearchScan.Owner.mask {
                     case SearchScan.Owner.practitioner: ranks.append(number)
