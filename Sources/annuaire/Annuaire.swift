@@ -25,7 +25,6 @@ struct Annuaire: AsyncParsableCommand {
         // A file size limit (`ulimit -f`) must be a clear write error (EFBIG), not a kill.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
-        LargeAllocations.returnToSystemWhenFreed()
         if getenv(peakFileVariable) != nil { atexit { writePeakMemory() } }
         do {
             var command = try parseAsRoot()

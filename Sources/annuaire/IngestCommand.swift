@@ -94,6 +94,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        LargeAllocations.returnToSystemWhenFreed()
         var options = ReadOptions()
         options.asOf = asOf
         // An archived file (annuaire sync) has its extract time and origin in the record beside it.

@@ -9,7 +9,8 @@
 /// ingest builds and frees arrays of tens of megabytes phase after phase (the search index's
 /// lists); once the threshold has risen, they come from the heap, and what is freed there stays
 /// resident: 60 to 100 MB more at the national set's peak. Fixing the threshold at 128 KiB keeps
-/// them as mappings, given back when freed, at no measured cost in time.
+/// them as mappings, given back when freed, at no measured cost in time. The commands that ingest
+/// (`ingest`, `sync`) set it; `serve` keeps the allocator as it is.
 enum LargeAllocations {
     /// Keeps blocks of 128 KiB or more as mappings of their own (`mallopt(M_MMAP_THRESHOLD)`),
     /// unless `MALLOC_MMAP_THRESHOLD_` is set. Does nothing where `mallopt` is not found.

@@ -85,6 +85,7 @@ struct SyncCommand: ParsableCommand {
     private func window() throws -> Double { try Double(retryFor) ?? Double(duration(retryFor)) }
 
     func run() throws {
+        LargeAllocations.returnToSystemWhenFreed()
         let directory = location.directory
         let saved = try SourcesFile.load(dataDirectory: directory)
         let sources: [SyncSource] =
