@@ -33,7 +33,6 @@ enum SearchIndexBuilder {
     static func write(_ snapshot: Snapshot, to writer: inout SectionWriter) throws {
         BuildClock.mark("start")
         let n = snapshot.count
-        snapshot.adviseRandomAccess()
         let organisations = try OrganisationMailboxes(snapshot)
         BuildClock.mark("organisations")
         let middle = n / 2
