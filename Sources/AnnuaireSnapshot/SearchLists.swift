@@ -299,17 +299,10 @@ final class SearchLists {
             placedGroups.reserveCapacity(occurrences.terms.count)
             let (groupStart, owners) = (occurrences.groupStart, occurrences.owners)
             for g in 0..<occurrences.terms.count {
-                let (from, to) = (Int(groupStart[g]), Int(groupStart[g + 1]))
-                if to - from == 1, owners[from] & SearchScan.Owner.mask == SearchScan.Owner.practitioner {
-                    // Met once, by a practitioner (most cards and mailboxes): its list, inline.
-                    placedGroups.append(Placed(count: 1, offset: UInt32(inline.count)))
-                    inline.varint(UInt64(owners[from]))
-                    continue
-                }
                 ranks.removeAll(keepingCapacity: true)
                 structures.removeAll(keepingCapacity: true)
                 entities.removeAll(keepingCapacity: true)
-                for owner in owners[from..<to] {
+                for owner in owners[Int(groupStart[g])..<Int(groupStart[g + 1])] {
                     let number = owner & ~SearchScan.Owner.mask
                     switch owner & SearchScan.Owner.mask {
                     case SearchScan.Owner.practitioner: ranks.append(number)
@@ -405,6 +398,12 @@ final class SearchLists {
             _ ranks: ArraySlice<UInt32>, _ structures: ArraySlice<UInt32>, _ entities: ArraySlice<UInt32>, lists: SearchLists,
             inline: inout ByteSink, out: inout SectionOutput
         ) throws -> Placed {
+            if structures.isEmpty, entities.isEmpty, ranks.count <= SearchPostings.inlineLimit {
+                // Ranks alone, few (most occurrences: a card, a mailbox): inline as they are.
+                let placed = Placed(count: UInt32(ranks.count), offset: UInt32(inline.count))
+                ranks.withUnsafeBufferPointer { SearchPostings.appendInline($0, to: &inline) }
+                return placed
+            }
             var shared: (structure: Bool, index: Int)?
             if ranks.isEmpty, structures.count + entities.count == 1 {
                 if let s = structures.first {
